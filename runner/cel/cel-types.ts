@@ -1,0 +1,143 @@
+// A small declaration language for the item types that views hand to CEL, and the conversion
+// from plain JSON items to the values cel-js type-checks at run time (BigInt for int, Date for
+// timestamp, class instances for object types).
+//
+// Field types: string, bool, int, double, timestamp, dyn, list<T>, or the name of another
+// declared type. A trailing `?` marks a field that may be absent (null in the JSON): CEL reads it
+// with `has(item.field)`, the idiomatic test for presence, and comparing it without `has` fails.
+
+export type FieldType = string;
+
+export interface CelTypeDecl {
+  name: string;
+  fields: Record<string, FieldType>;
+  /** One line per field for `qready checks show` and the docs; optional. */
+  doc?: Record<string, string>;
+}
+
+interface ParsedField {
+  optional: boolean;
+  base: string;
+}
+
+function parseField(t: FieldType): ParsedField {
+  const optional = t.endsWith('?');
+  return { optional, base: optional ? t.slice(0, -1) : t };
+}
+
+/** The cel-js type string of a declared field (without the optional marker). */
+export function celTypeString(t: FieldType): string {
+  const { base } = parseField(t);
+  if (base === 'timestamp') return 'google.protobuf.Timestamp';
+  const list = /^list<(.+)>$/.exec(base);
+  if (list) return `list<${celTypeString(list[1])}>`;
+  return base;
+}
+
+type Converter = (value: unknown, path: string) => unknown;
+
+/**
+ * Builds converters for a set of declared types. Each declared type gets a class so that cel-js
+ * recognises its instances without wrapping every object in a Map (which would be slow on
+ * tens of thousands of items).
+ */
+export class CelTypeSet {
+  readonly classes = new Map<string, new () => object>();
+  private readonly decls = new Map<string, CelTypeDecl>();
+  private readonly converters = new Map<string, Converter>();
+
+  add(decl: CelTypeDecl): void {
+    if (this.decls.has(decl.name)) return;
+    this.decls.set(decl.name, decl);
+    // A named class per type: cel-js reports type errors with the constructor's name.
+    const holder = { [decl.name]: class {} };
+    this.classes.set(decl.name, holder[decl.name]);
+  }
+
+  get(name: string): CelTypeDecl | undefined {
+    return this.decls.get(name);
+  }
+
+  all(): CelTypeDecl[] {
+    return [...this.decls.values()];
+  }
+
+  /** Converts a plain JSON object of a declared type into its CEL runtime value. */
+  convert(typeName: string, value: unknown): object {
+    return this.converterFor(typeName)(value, typeName) as object;
+  }
+
+  private converterFor(base: string): Converter {
+    const cached = this.converters.get(base);
+    if (cached) return cached;
+    const made = this.makeConverter(base);
+    this.converters.set(base, made);
+    return made;
+  }
+
+  private makeConverter(base: string): Converter {
+    switch (base) {
+      case 'string':
+        return (v, path) => {
+          if (typeof v !== 'string') throw new TypeError(`${path}: expected string, got ${describe(v)}`);
+          return v;
+        };
+      case 'bool':
+        return (v, path) => {
+          if (typeof v !== 'boolean') throw new TypeError(`${path}: expected bool, got ${describe(v)}`);
+          return v;
+        };
+      case 'int':
+        return (v, path) => {
+          if (typeof v === 'bigint') return v;
+          if (typeof v !== 'number' || !Number.isFinite(v)) throw new TypeError(`${path}: expected int, got ${describe(v)}`);
+          return BigInt(Math.trunc(v));
+        };
+      case 'double':
+        return (v, path) => {
+          if (typeof v !== 'number') throw new TypeError(`${path}: expected double, got ${describe(v)}`);
+          return v;
+        };
+      case 'timestamp':
+        return (v, path) => {
+          const d = v instanceof Date ? v : typeof v === 'string' ? new Date(v) : null;
+          if (!d || Number.isNaN(d.getTime())) throw new TypeError(`${path}: expected ISO timestamp, got ${describe(v)}`);
+          return d;
+        };
+      case 'dyn':
+        return (v) => v;
+    }
+    const list = /^list<(.+)>$/.exec(base);
+    if (list) {
+      const inner = this.converterFor(list[1]);
+      return (v, path) => {
+        if (!Array.isArray(v)) throw new TypeError(`${path}: expected list, got ${describe(v)}`);
+        return v.map((e, i) => inner(e, `${path}[${i}]`));
+      };
+    }
+    const decl = this.decls.get(base);
+    const Cls = this.classes.get(base);
+    if (!decl || !Cls) throw new Error(`unknown CEL item type '${base}'`);
+    const fields = Object.entries(decl.fields).map(([name, t]) => ({ name, ...parseField(t) }));
+    return (v, path) => {
+      if (v === null || typeof v !== 'object') throw new TypeError(`${path}: expected ${base} object, got ${describe(v)}`);
+      const src = v as Record<string, unknown>;
+      const out = new Cls() as Record<string, unknown>;
+      for (const f of fields) {
+        const raw = src[f.name];
+        if (raw === null || raw === undefined) {
+          if (f.optional) continue;
+          throw new TypeError(`${path}.${f.name}: required field is missing`);
+        }
+        out[f.name] = this.converterFor(f.base)(raw, `${path}.${f.name}`);
+      }
+      return out;
+    };
+  }
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'list';
+  return typeof v;
+}

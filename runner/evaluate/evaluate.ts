@@ -1,0 +1,164 @@
+// Evaluation: a pure function of (snapshot, checks, parameters, now) → findings. No I/O.
+// A data source that failed turns every check that needs it into ERROR findings that name the
+// missing permission; missing data is never read as PASS.
+import { celTypes, type ParamValue } from '../cel/environment.js';
+import type { Check, CelContext } from '../checks/check.js';
+import { findingId } from '../findings/finding-id.js';
+import type { Finding, JsonValue, Status } from '../findings/finding.js';
+import { globalRegion, type AccountSnapshot, type SourceError } from '../snapshot/snapshot.js';
+import { sourceDecl } from '../sources/source.js';
+import { findView } from '../views/registry.js';
+import { accountResource, type ViewDef, type ViewItem, type ViewResource } from '../views/view.js';
+import { findEvaluator } from './evaluators/registry.js';
+
+export type ParamOverrides = Record<string, Record<string, ParamValue>>;
+
+export interface EvaluateOptions {
+  now: Date;
+  /** Per-check parameter overrides from the configuration file. */
+  params?: ParamOverrides;
+}
+
+/** The regions a view is evaluated in: the IAM region for global data, else the scanned regions. */
+export function viewRegions(view: ViewDef, account: AccountSnapshot): string[] {
+  const global = view.sources.every((s) => sourceDecl(s).scope === 'global');
+  return global ? [globalRegion(account.partition)] : account.regions;
+}
+
+interface PreparedView {
+  items: ViewItem[];
+  /** CEL values, converted once per item and shared by every check on this view. */
+  cel: (object | Error)[];
+}
+
+/** Evaluates every check against one account's snapshot. */
+export function evaluateAccount(account: AccountSnapshot, checks: readonly Check[], options: EvaluateOptions): Finding[] {
+  const findings: Finding[] = [];
+  const prepared = new Map<string, PreparedView | SourceError>();
+  const now = options.now;
+
+  const prepare = (view: ViewDef, region: string): PreparedView | SourceError => {
+    const key = `${view.id}\u0000${region}`;
+    const hit = prepared.get(key);
+    if (hit) return hit;
+    let result: PreparedView | SourceError;
+    const data: Record<string, unknown> = {};
+    const failed = view.sources.map((id) => sourceFailure(account, id, region, data)).find((e) => e !== null);
+    if (failed) result = failed;
+    else {
+      try {
+        const items = view.build(data, { account, region });
+        const cel = items.map((it) => {
+          if (it.error) return new Error(it.error.message);
+          try {
+            return celTypes.convert(view.itemType, it.value);
+          } catch (e) {
+            return e as Error;
+          }
+        });
+        result = { items, cel };
+      } catch (e) {
+        result = { code: 'InvalidSnapshotData', message: `cannot read ${view.id}: ${(e as Error).message}`, action: null };
+      }
+    }
+    prepared.set(key, result);
+    return result;
+  };
+
+  for (const check of checks) {
+    const view = findView(check.doc.source);
+    if (!view) throw new Error(`check ${check.id}: unknown source ${check.doc.source}`);
+    const paramValues = { ...check.params, ...(options.params?.[check.id] ?? {}) };
+    const celParams = celTypes.convert(check.paramsType, paramValues);
+    const evaluator = check.rule.kind === 'evaluator' ? findEvaluator(check.rule.evaluator) : undefined;
+
+    for (const region of viewRegions(view, account)) {
+      const make = (status: Status, resource: ViewResource, message: string, evidence: Record<string, unknown>): Finding =>
+        buildFinding(check, account, region, status, resource, message, evidence);
+      const p = prepare(view, region);
+      if (!('items' in p)) {
+        findings.push(make('ERROR', accountResource({ account, region }), errorMessage(p), { error: { ...p } }));
+        continue;
+      }
+      let emitted = 0;
+      for (let i = 0; i < p.items.length; i++) {
+        const item = p.items[i];
+        const celItem = p.cel[i];
+        if (item.error) {
+          findings.push(make('ERROR', item.resource, errorMessage(item.error), { error: { ...item.error } }));
+          emitted++;
+          continue;
+        }
+        if (celItem instanceof Error) {
+          findings.push(make('ERROR', item.resource, `Snapshot data for this resource is invalid: ${celItem.message}`, item.value));
+          emitted++;
+          continue;
+        }
+        const ctx: CelContext = { item: celItem, params: celParams, now };
+        try {
+          if (check.where && check.where(ctx) !== true) continue;
+          emitted++;
+          if (check.rule.kind === 'assert') {
+            const ok = check.rule.assert(ctx) === true;
+            const template = ok ? check.messages.pass : check.messages.fail;
+            findings.push(make(ok ? 'PASS' : 'FAIL', item.resource, template!(ctx), item.value));
+          } else if (check.rule.kind === 'manual') {
+            findings.push(make('MANUAL', item.resource, check.messages.manual!(ctx), item.value));
+          } else {
+            const verdict = evaluator!.evaluate(item, paramValues, { now, account, region });
+            if (!verdict) {
+              emitted--;
+              continue;
+            }
+            const template = check.messages[verdict.status === 'PASS' ? 'pass' : verdict.status === 'FAIL' ? 'fail' : 'manual'];
+            const message = template ? template(ctx) : verdict.message;
+            findings.push(make(verdict.status, item.resource, message, { ...item.value, ...(verdict.evidence ?? {}) }));
+          }
+        } catch (e) {
+          findings.push(make('ERROR', item.resource, `Check could not be evaluated: ${(e as Error).message.split('\n')[0]}`, item.value));
+        }
+      }
+      if (emitted === 0 && check.doc.empty) {
+        findings.push(make(check.doc.empty.status, accountResource({ account, region }), check.doc.empty.message, {}));
+      }
+    }
+  }
+  return findings;
+}
+
+/** Null when the source was read; else why not. Fills `data` with the source's data. */
+function sourceFailure(account: AccountSnapshot, id: string, region: string, data: Record<string, unknown>): SourceError | null {
+  const result = account.sources[id]?.[region];
+  if (!result) return { code: 'NotCollected', message: `${id} was not collected in ${region}`, action: sourceDecl(id).actions.join(', ') };
+  if (result.status === 'error') return result.error;
+  data[id] = result.data;
+  return null;
+}
+
+function errorMessage(e: SourceError): string {
+  if (/AccessDenied|UnauthorizedOperation|AccessDeniedException|UnrecognizedClient|InvalidClientTokenId/i.test(e.code)) {
+    return `Missing permission${e.action ? ` ${e.action}` : ''}: ${e.code}. Grant the scanner the actions in 'qready policy'.`;
+  }
+  return `Data could not be read${e.action ? ` (${e.action})` : ''}: ${e.code}: ${e.message}`;
+}
+
+function buildFinding(check: Check, account: AccountSnapshot, region: string, status: Status, resource: ViewResource, message: string, evidence: Record<string, unknown>): Finding {
+  const d = check.doc;
+  return {
+    id: findingId(check.id, account.account_id, region, resource.id),
+    check_id: check.id,
+    title: d.title,
+    status,
+    muted: false,
+    mute_reason: null,
+    severity: d.severity,
+    service: d.service,
+    account_id: account.account_id,
+    region,
+    resource: { type: d.resource_type, id: resource.id, arn: resource.arn, name: resource.name },
+    message,
+    evidence: evidence as { [key: string]: JsonValue },
+    remediation: d.remediation,
+    compliance: d.compliance,
+  };
+}

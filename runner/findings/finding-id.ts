@@ -1,0 +1,9 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * A finding id is stable across scans for the same (check, account, region, resource), so that
+ * `qready diff` and Security Hub updates line up scan after scan.
+ */
+export function findingId(checkId: string, accountId: string, region: string, resourceId: string): string {
+  return createHash('sha256').update(`${checkId}\u0000${accountId}\u0000${region}\u0000${resourceId}`).digest('hex').slice(0, 40);
+}

@@ -1,0 +1,81 @@
+// Normalises IAM policy documents: a single statement or a list, string or list actions and
+// resources, Action or NotAction, Resource or NotResource. Everything that reads policies
+// goes through here, so the rules of the IAM policy language are applied in one place.
+
+export interface Statement {
+  sid: string | null;
+  effect: 'Allow' | 'Deny';
+  /** Exactly one of actions / notActions is set. */
+  actions: string[] | null;
+  notActions: string[] | null;
+  resources: string[] | null;
+  notResources: string[] | null;
+  /** The raw Condition block, or null when absent or empty. */
+  condition: Record<string, unknown> | null;
+  principal: unknown;
+  notPrincipal: unknown;
+}
+
+function strings(v: unknown): string[] | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'string') return [v];
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
+  return null;
+}
+
+/** Parses a document given as an object or a JSON string; invalid documents yield no statements. */
+export function statements(document: unknown): Statement[] {
+  let doc = document;
+  if (typeof doc === 'string') {
+    try {
+      doc = JSON.parse(doc);
+    } catch {
+      return [];
+    }
+  }
+  if (!doc || typeof doc !== 'object') return [];
+  const raw = (doc as { Statement?: unknown }).Statement;
+  const list = Array.isArray(raw) ? raw : raw ? [raw] : [];
+  const out: Statement[] = [];
+  for (const s of list) {
+    if (!s || typeof s !== 'object') continue;
+    const st = s as Record<string, unknown>;
+    const effect = st.Effect === 'Deny' ? 'Deny' : st.Effect === 'Allow' ? 'Allow' : null;
+    if (!effect) continue;
+    const condition = st.Condition && typeof st.Condition === 'object' && Object.keys(st.Condition).length > 0 ? (st.Condition as Record<string, unknown>) : null;
+    out.push({
+      sid: typeof st.Sid === 'string' ? st.Sid : null,
+      effect,
+      actions: strings(st.Action),
+      notActions: strings(st.NotAction),
+      resources: strings(st.Resource),
+      notResources: strings(st.NotResource),
+      condition,
+      principal: st.Principal ?? null,
+      notPrincipal: st.NotPrincipal ?? null,
+    });
+  }
+  return out;
+}
+
+/** `*` and `*:*` both mean every action of every service. */
+export function isAllActions(pattern: string): boolean {
+  return pattern === '*' || pattern === '*:*';
+}
+
+/** True when the statement applies to every resource (`Resource: "*"`). */
+export function coversAllResources(s: Statement): boolean {
+  return s.resources !== null && s.resources.includes('*');
+}
+
+/** A short description of a statement for evidence. */
+export function describeStatement(s: Statement): Record<string, unknown> {
+  const out: Record<string, unknown> = { effect: s.effect };
+  if (s.sid) out.sid = s.sid;
+  if (s.actions) out.action = s.actions;
+  if (s.notActions) out.not_action = s.notActions;
+  if (s.resources) out.resource = s.resources;
+  if (s.notResources) out.not_resource = s.notResources;
+  if (s.condition) out.condition = s.condition;
+  return out;
+}

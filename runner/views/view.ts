@@ -1,0 +1,40 @@
+// A view turns the snapshot data of one or more sources into the list of typed items a check
+// evaluates (one item per resource). Views are pure: they read the snapshot and nothing else.
+import type { CelTypeDecl } from '../cel/cel-types.js';
+import type { SourceError, AccountSnapshot } from '../snapshot/snapshot.js';
+
+export interface ViewResource {
+  id: string;
+  arn: string | null;
+  name: string | null;
+}
+
+export interface ViewItem {
+  /** Plain JSON of the item type; converted for CEL by the evaluator. */
+  value: Record<string, unknown>;
+  resource: ViewResource;
+  /** Set when this item's own data could not be read (the rest of the view is fine). */
+  error?: SourceError;
+}
+
+export interface ViewContext {
+  account: AccountSnapshot;
+  region: string;
+}
+
+export interface ViewDef {
+  id: string;
+  description: string;
+  /** Sources read; a check on this view is ERROR in a region where any of them failed. */
+  sources: string[];
+  /** The type of each item, declared so CEL conditions are type-checked at load. */
+  itemType: string;
+  /** Types declared by this view (the item type and any nested ones). */
+  types: CelTypeDecl[];
+  build(data: Record<string, unknown>, ctx: ViewContext): ViewItem[];
+}
+
+/** The resource that stands for the whole account in a region. */
+export function accountResource(ctx: ViewContext): ViewResource {
+  return { id: ctx.account.account_id, arn: `arn:${ctx.account.partition}:iam::${ctx.account.account_id}:root`, name: ctx.account.account_id };
+}
