@@ -30,6 +30,16 @@ export function baseEnvironment(): Environment {
     description: 'Whole days from the first timestamp to the second (age_days(item.password_last_used, now)).',
   });
   env.registerFunction({
+    signature: 'older_than_days(google.protobuf.Timestamp, google.protobuf.Timestamp, int): bool',
+    handler: (t: Date, now: Date, days: bigint) => now.getTime() - t.getTime() > Number(days) * DAY_MS,
+    description: 'True when the first timestamp lies more than N days before the second (older_than_days(t, now, 90)).',
+  });
+  env.registerFunction({
+    signature: 'date(google.protobuf.Timestamp): string',
+    handler: (t: Date) => t.toISOString().slice(0, 10),
+    description: 'The calendar day (UTC) of a timestamp, YYYY-MM-DD, for messages.',
+  });
+  env.registerFunction({
     signature: 'mask(string): string',
     handler: (s: string) => maskValue(s),
     description: 'Keeps the first and last two characters of a value and masks the rest.',
@@ -57,11 +67,12 @@ let paramsTypeCount = 0;
 
 /** A check's environment: the base plus typed `item` and `params`. */
 export function checkEnvironment(checkId: string, itemType: string, params: Record<string, ParamValue>): { env: Environment; paramsType: string } {
+  const parent = baseEnvironment(); // built before the params type joins celTypes
   const paramsType = `Params_${checkId}_${++paramsTypeCount}`;
   const decl: CelTypeDecl = { name: paramsType, fields: {} };
   for (const [k, v] of Object.entries(params)) decl.fields[k] = paramFieldType(v);
   celTypes.add(decl);
-  const env = baseEnvironment().clone();
+  const env = parent.clone();
   register(env, decl);
   env.registerVariable('item', itemType);
   env.registerVariable('params', paramsType);

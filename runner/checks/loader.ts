@@ -175,7 +175,7 @@ function compileTemplate(env: Environment, template: string, fail: (msg: string)
     fail((e as Error).message);
     return () => template;
   }
-  const compiled = parts.map((p) => (typeof p === 'string' ? p : compileExpr(env, p.expr, null, (m) => fail(`{${p.expr}}: ${m}`))));
+  const compiled = parts.map((p) => (typeof p === 'string' ? p : compileExpr(env, p.expr, null, (m) => fail(`{${p.expr.replace(/\s+/g, ' ')}}: ${m}`))));
   return (ctx) => compiled.map((p) => (typeof p === 'string' ? p : formatCelValue(p(ctx)))).join('');
 }
 

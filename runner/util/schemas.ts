@@ -13,7 +13,8 @@ const cache = new Map<string, ValidateFunction>();
 
 function instance(): Ajv {
   if (!ajv) {
-    ajv = new Ajv({ strict: true, allErrors: true, allowUnionTypes: true });
+    // strictRequired is off so that oneOf branches may require properties declared at the top level.
+    ajv = new Ajv({ strict: true, strictRequired: false, allErrors: true, allowUnionTypes: true });
     (addFormats as unknown as (a: Ajv) => void)(ajv);
   }
   return ajv;
