@@ -1,0 +1,110 @@
+// The qready command line (commander). Every command returns an exit code; errors are mapped
+// here: usage and validation problems → 2, anything else → 1.
+import { Command, CommanderError, Option } from 'commander';
+import { SelectionError } from '../checks/select.js';
+import { toolVersion } from '../util/package-root.js';
+import { InputError } from '../util/yaml-file.js';
+import { listChecks, showCheck, validateChecks } from './checks-command.js';
+import { EXIT, processIo, UsageError, type CliIo } from './io.js';
+import { printPolicy } from './policy-command.js';
+import { demoSnapshotPath, runScan, type ScanOptions } from './scan-command.js';
+
+const collectDirs = (v: string, prev: string[] = []): string[] => [...prev, v];
+
+function addScanOptions(cmd: Command, live: boolean): Command {
+  cmd
+    .option('--regions <list>', 'comma-separated regions (default: the account\'s enabled regions)')
+    .option('--checks <list>', 'run only these check ids')
+    .option('--services <list>', 'run only checks of these services (e.g. iam)')
+    .option('--severity <list>', 'run only checks of these severities')
+    .option('--compliance <list>', 'run only checks mapped to these frameworks (e.g. cis_aws_3.0)')
+    .option('--config <file>', 'configuration file (YAML)')
+    .option('--checks-dir <dir>', 'an extra folder of custom checks (repeatable)', collectDirs)
+    .option('--output-dir <dir>', 'where reports are written', './output')
+    .option('--output-formats <list>', 'report formats: json, html', 'json,html')
+    .option('--status <list>', 'write only findings with these statuses (PASS,FAIL,MANUAL,ERROR)')
+    .option('--no-progress', 'no progress display')
+    .option('-q, --quiet', 'print nothing but errors');
+  if (live) {
+    cmd
+      .option('--snapshot <file>', 'evaluate a saved snapshot instead of calling AWS')
+      .option('--save-snapshot <file>', 'save the collected snapshot')
+      .option('--profile <name>', 'AWS profile (default: the SDK chain: AWS_PROFILE, environment, SSO, instance role)')
+      .option('--max-attempts <n>', 'SDK attempts per call, adaptive retries (default 5)')
+      .option('--concurrency <n>', 'data sources collected at the same time (default 8)');
+  }
+  return cmd;
+}
+
+export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command('qready')
+    .description('Amazon Q incident-readiness scanner for AWS accounts')
+    .version(toolVersion(), '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .exitOverride();
+
+  addScanOptions(program.command('scan').description('collect, evaluate and write reports'), true).action(async (opts: ScanOptions) => {
+    setExit(await runScan(opts, io));
+  });
+
+  addScanOptions(program.command('demo').description('scan the bundled demo accounts (offline) and write the reports; exits 0 when they are written'), false).action(async (opts: ScanOptions) => {
+    // The demo's failures are the point of the demo: it exits 0 once the reports are written.
+    await runScan({ ...opts, snapshot: demoSnapshotPath() }, io);
+    if (!opts.quiet) io.stdout(`Demo reports written to ${opts.outputDir}; open the .html file in a browser.\n`);
+    setExit(EXIT.OK);
+  });
+
+  const checks = program.command('checks').description('list, show and validate checks');
+  checks
+    .command('list')
+    .description('list the checks')
+    .option('--json', 'machine-readable output')
+    .option('--checks-dir <dir>', 'an extra folder of custom checks (repeatable)', collectDirs)
+    .action((opts: { json?: boolean; checksDir?: string[] }) => setExit(listChecks(opts, io)));
+  checks
+    .command('show')
+    .description('show one check')
+    .argument('<id>', 'check id')
+    .option('--json', 'machine-readable output')
+    .option('--checks-dir <dir>', 'an extra folder of custom checks (repeatable)', collectDirs)
+    .action((id: string, opts: { json?: boolean; checksDir?: string[] }) => setExit(showCheck(id, opts, io)));
+  checks
+    .command('validate')
+    .description('validate check files (the built-in ones, plus any folders given)')
+    .argument('[dirs...]', 'folders of custom checks')
+    .action((dirs: string[]) => setExit(validateChecks(dirs, io)));
+
+  program
+    .command('policy')
+    .description('print the least-privilege IAM policy the scanner needs')
+    .addOption(new Option('--checks <list>', 'only what these checks need'))
+    .option('--checks-dir <dir>', 'an extra folder of custom checks (repeatable)', collectDirs)
+    .action((opts: { checks?: string; checksDir?: string[] }) => setExit(printPolicy(opts, io)));
+
+  return program;
+}
+
+/** Runs the CLI and resolves to the exit code; never throws. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  let code: number = EXIT.OK;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.OK;
+      // commander already printed the message (unknown option, missing argument…).
+      return EXIT.USAGE;
+    }
+    if (e instanceof InputError || e instanceof UsageError || e instanceof SelectionError) {
+      io.stderr(`qready: ${e.message}\n`);
+      return EXIT.USAGE;
+    }
+    const err = e as Error;
+    io.stderr(`qready: ${err.name === 'Error' ? '' : `${err.name}: `}${err.message}\n`);
+    if (process.env.QREADY_DEBUG) io.stderr(`${err.stack ?? ''}\n`);
+    return EXIT.RUNTIME;
+  }
+}
