@@ -67,6 +67,7 @@ export class CelTypeSet {
     return this.converterFor(typeName)(value, typeName) as object;
   }
 
+
   private converterFor(base: string): Converter {
     const cached = this.converters.get(base);
     if (cached) return cached;
@@ -118,23 +119,54 @@ export class CelTypeSet {
     const decl = this.decls.get(base);
     const Cls = this.classes.get(base);
     if (!decl || !Cls) throw new Error(`unknown CEL item type '${base}'`);
-    const fields = Object.entries(decl.fields).map(([name, t]) => ({ name, ...parseField(t) }));
+    this.defineLazyFields(Cls, decl);
+    const memo = new WeakMap<object, unknown>();
     return (v, path) => {
-      if (v === null || typeof v !== 'object') throw new TypeError(`${path}: expected ${base} object, got ${describe(v)}`);
-      const src = v as Record<string, unknown>;
-      const out = new Cls() as Record<string, unknown>;
-      for (const f of fields) {
-        const raw = src[f.name];
-        if (raw === null || raw === undefined) {
-          if (f.optional) continue;
-          throw new TypeError(`${path}.${f.name}: required field is missing`);
-        }
-        out[f.name] = this.converterFor(f.base)(raw, `${path}.${f.name}`);
-      }
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new TypeError(`${path}: expected ${base} object, got ${describe(v)}`);
+      const hit = memo.get(v);
+      if (hit !== undefined) return hit;
+      const out = new Cls() as { [RAW]: unknown; [PATH]: string };
+      out[RAW] = v;
+      out[PATH] = path;
+      memo.set(v, out);
       return out;
     };
   }
+
+  /**
+   * Fields are read from the JSON object when CEL first asks for them, not copied up front: an
+   * item has twenty fields and a check reads two, and eager copies of tens of thousands of items
+   * (a Date for every timestamp) cost more than the evaluation itself. A null or missing field
+   * reads as absent, which is what `has(item.field)` tests. Converted values are kept per
+   * instance, so a field read by several checks is converted once.
+   */
+  private defineLazyFields(Cls: new () => object, decl: CelTypeDecl): void {
+    const proto = Cls.prototype as Record<PropertyKey, unknown>;
+    if (Object.prototype.hasOwnProperty.call(proto, LAZY_DONE)) return;
+    proto[LAZY_DONE] = true;
+    for (const [name, t] of Object.entries(decl.fields)) {
+      const { base } = parseField(t);
+      const direct = base === 'string' || base === 'bool' || base === 'double' || base === 'dyn';
+      const set = this;
+      Object.defineProperty(proto, name, {
+        enumerable: true,
+        get(this: { [RAW]: Record<string, unknown>; [PATH]: string; [CACHE]?: Record<string, unknown> }) {
+          const raw = this[RAW][name];
+          if (raw === null || raw === undefined) return undefined;
+          if (direct) return raw;
+          const cache = (this[CACHE] ??= Object.create(null) as Record<string, unknown>);
+          if (name in cache) return cache[name];
+          return (cache[name] = set.converterFor(base)(raw, `${this[PATH]}.${name}`));
+        },
+      });
+    }
+  }
 }
+
+const RAW = Symbol('raw');
+const PATH = Symbol('path');
+const CACHE = Symbol('cache');
+const LAZY_DONE = Symbol('lazyFields');
 
 function describe(v: unknown): string {
   if (v === null) return 'null';

@@ -55,8 +55,20 @@ function rows(data: Record<string, unknown>): CredentialReportRow[] {
   return (data['iam.credential_report'] as CredentialReportData).rows;
 }
 
+// One item object per row, shared by every view over the report (and so converted for CEL once).
+const itemOfRow = new WeakMap<CredentialReportRow, Record<string, unknown>>();
+
 /** The row as a CEL item: booleans the report always fills are never null; the root flag is explicit. */
 export function credentialItem(row: CredentialReportRow): Record<string, unknown> {
+  let item = itemOfRow.get(row);
+  if (!item) {
+    item = makeCredentialItem(row);
+    itemOfRow.set(row, item);
+  }
+  return item;
+}
+
+function makeCredentialItem(row: CredentialReportRow): Record<string, unknown> {
   return {
     ...row,
     is_root: row.user === ROOT_USER,
