@@ -48,6 +48,8 @@ export type CheckRule =
 export interface Check {
   doc: CheckDocument;
   file: string;
+  /** Line of the `id:` key, for errors found after loading (duplicate ids). */
+  idLine: number;
   id: string;
   params: Record<string, ParamValue>;
   paramsType: string;

@@ -56,7 +56,7 @@ export function loadChecks(extraDirs: string[] = [], includeBuiltin = true): Loa
         const check = loadCheckFile(file, shown);
         const first = seen.get(check.id);
         if (first) {
-          errors.push(new InputError(shown, 1, `duplicate check id '${check.id}' (first defined in ${first})`));
+          errors.push(new InputError(shown, check.idLine, `duplicate check id '${check.id}' (first defined in ${first})`));
           continue;
         }
         seen.set(check.id, shown);
@@ -84,7 +84,7 @@ class CheckFileErrors extends Error {
 
 /** Loads one check file; throws CheckFileErrors listing every problem found. */
 export function loadCheckFile(file: string, shown = displayPath(file)): Check {
-  const y: YamlFile = { ...readYamlFile(file), file: shown };
+  const y: YamlFile = readYamlFile(file, shown);
   const validate = schemaValidator('check');
   if (!validate(y.value)) {
     const errs = schemaErrors(y, validate.errors ?? []);
@@ -144,7 +144,7 @@ export function loadCheckFile(file: string, shown = displayPath(file)): Check {
   }
 
   if (errors.length) throw new CheckFileErrors(errors);
-  return { doc, file: shown, id: doc.id, params, paramsType, where, rule, messages };
+  return { doc, file: shown, idLine: y.lineOf(['id']), id: doc.id, params, paramsType, where, rule, messages };
 }
 
 function compileExpr(env: Environment, src: string, want: string | null, fail: (msg: string) => void): CompiledExpr {

@@ -50,7 +50,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
 
   addScanOptions(program.command('demo').description('scan the bundled demo accounts (offline) and write the reports; exits 0 when they are written'), false).action(async (opts: ScanOptions) => {
     // The demo's failures are the point of the demo: it exits 0 once the reports are written.
-    await runScan({ ...opts, snapshot: demoSnapshotPath() }, io);
+    const code = await runScan({ ...opts, snapshot: demoSnapshotPath() }, io);
+    if (code !== EXIT.OK && code !== EXIT.FAIL) return setExit(code);
     if (!opts.quiet) io.stdout(`Demo reports written to ${opts.outputDir}; open the .html file in a browser.\n`);
     setExit(EXIT.OK);
   });

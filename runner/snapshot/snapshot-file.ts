@@ -2,6 +2,7 @@
 // file, the line and the field, never a crash in the middle of evaluation.
 import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { jsonErrorOffset } from '../util/json-error-position.js';
 import { schemaValidator } from '../util/schemas.js';
 import { InputError, parseYaml, schemaErrors } from '../util/yaml-file.js';
 import type { Snapshot } from './snapshot.js';
@@ -17,7 +18,10 @@ export function loadSnapshot(file: string): Snapshot {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new InputError(file, jsonErrorLine(text, e as Error), `not valid JSON: ${(e as Error).message}`);
+    const offset = jsonErrorOffset(text);
+    const line = offset === null ? null : text.slice(0, offset).split('\n').length;
+    // V8's message may quote a multi-line excerpt of the file; the first line says what is wrong.
+    throw new InputError(file, line, `not valid JSON: ${(e as Error).message.split('\n')[0]}`);
   }
   const validate = schemaValidator('snapshot');
   if (!validate(value)) {
@@ -27,14 +31,6 @@ export function loadSnapshot(file: string): Snapshot {
     throw first ?? new InputError(file, null, 'not a qready snapshot');
   }
   return value as Snapshot;
-}
-
-/** The line of a JSON.parse error, from the position V8 reports. */
-function jsonErrorLine(text: string, e: Error): number | null {
-  const m = /position (\d+)/.exec(e.message);
-  if (m) return text.slice(0, Number(m[1])).split('\n').length;
-  if (/Unexpected end of JSON input/.test(e.message)) return text.split('\n').length;
-  return null;
 }
 
 export function saveSnapshot(snapshot: Snapshot, file: string): void {

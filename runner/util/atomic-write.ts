@@ -16,8 +16,17 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
     writeFileSync(tmp, data);
     renameSync(tmp, file);
   } catch (e) {
-    rmSync(tmp, { force: true });
+    removeQuietly(tmp);
     throw e;
+  }
+}
+
+/** Cleanup must never hide the error that caused it. */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // the original error is what the user needs to see
   }
 }
 
@@ -26,16 +35,21 @@ export async function writeStreamAtomic(file: string, chunks: AsyncIterable<stri
   mkdirSync(dirname(file), { recursive: true });
   const tmp = tempPath(file);
   const out = createWriteStream(tmp);
+  // A stream error (cannot open, disk full) must reject this promise, not crash the process.
+  let failure: Error | null = null;
+  const failed = new Promise<never>((_resolve, reject) => out.once('error', (e) => reject((failure = e))));
+  failed.catch(() => undefined);
   try {
     for await (const chunk of chunks) {
-      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', resolve));
+      if (failure) throw failure;
+      if (!out.write(chunk)) await Promise.race([new Promise<void>((resolve) => out.once('drain', resolve)), failed]);
     }
     out.end();
-    await finished(out);
+    await Promise.race([finished(out), failed]);
     renameSync(tmp, file);
   } catch (e) {
     out.destroy();
-    rmSync(tmp, { force: true });
+    removeQuietly(tmp);
     throw e;
   }
 }

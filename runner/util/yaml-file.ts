@@ -50,14 +50,15 @@ export function parseYaml(file: string, text: string): YamlFile {
   return { file, value: doc.toJS({ maxAliasCount: 100 }), lineOf };
 }
 
-export function readYamlFile(file: string): YamlFile {
+/** Reads a YAML file; errors name it as `shown` (a path relative to the working folder). */
+export function readYamlFile(file: string, shown = file): YamlFile {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new InputError(file, null, `cannot read file: ${(e as Error).message}`);
+    throw new InputError(shown, null, `cannot read file: ${(e as Error).message}`);
   }
-  return parseYaml(file, text);
+  return parseYaml(shown, text);
 }
 
 /** Splits an ajv instancePath ("/remediation/url", "/caf/0") into keys. */
@@ -77,6 +78,8 @@ export function schemaErrors(y: YamlFile, errors: ErrorObject[]): InputError[] {
   for (const e of errors) {
     // oneOf/not branches repeat what the specific errors already say.
     if (e.keyword === 'oneOf' || e.keyword === 'not' || e.keyword === 'anyOf' || e.keyword === 'if') continue;
+    // Errors inside oneOf branches are the alternatives not taken; the caller explains the choice.
+    if (e.schemaPath.startsWith('#/oneOf/')) continue;
     const keys = jsonPointerKeys(e.instancePath);
     const field = keys.length ? keys.join('.') : '(top level)';
     let detail: string;

@@ -1,0 +1,88 @@
+// The bundled demo: the committed snapshot is exactly what examples/demo-account.ts builds, it
+// loads as a valid snapshot, and it shows every built-in check with both verdicts and no ERROR.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEMO_COLLECTED_AT, demoSnapshot, demoSnapshotJson } from '../../examples/demo-account.js';
+import type { Check } from '../../runner/checks/check.js';
+import { loadChecks } from '../../runner/checks/loader.js';
+import { demoSnapshotPath } from '../../runner/cli/scan-command.js';
+import { evaluateAccount } from '../../runner/evaluate/evaluate.js';
+import type { Finding, Status } from '../../runner/findings/finding.js';
+import { loadSnapshot } from '../../runner/snapshot/snapshot-file.js';
+import { packageRoot } from '../../runner/util/package-root.js';
+import type { InputError } from '../../runner/util/yaml-file.js';
+
+const COMMITTED = join(packageRoot(), 'examples', 'demo-account.snapshot.json');
+
+describe('demo snapshot', () => {
+  it('the committed examples/demo-account.snapshot.json equals demoSnapshotJson() (regenerate with `node dist/examples/demo-account.js`)', () => {
+    assert.equal(readFileSync(COMMITTED, 'utf8'), demoSnapshotJson());
+  });
+
+  it('is the file `qready demo` reads, and loads as a valid snapshot', () => {
+    assert.equal(demoSnapshotPath(), COMMITTED);
+    const loaded = loadSnapshot(COMMITTED);
+    assert.deepEqual(loaded, demoSnapshot());
+    assert.equal(loaded.collected_at, DEMO_COLLECTED_AT);
+    assert.equal(loaded.accounts.length, 2);
+    assert.equal(new Set(loaded.accounts.map((a) => a.account_id)).size, 2);
+  });
+
+  describe('evaluated with every built-in check', () => {
+    const snapshot = demoSnapshot();
+    let checks: Check[] = [];
+    let errors: InputError[] = [];
+    let findings: Finding[] = [];
+    before(() => {
+      ({ checks, errors } = loadChecks());
+      const now = new Date(snapshot.collected_at);
+      findings = snapshot.accounts.flatMap((a) => evaluateAccount(a, checks, { now }));
+    });
+    const statuses = (id: string): Set<Status> => new Set(findings.filter((f) => f.check_id === id).map((f) => f.status));
+
+    it('loads the checks without errors', () => {
+      assert.deepEqual(errors.map((e) => e.message), []);
+      assert.equal(checks.length, 18);
+    });
+
+    it('gives no ERROR finding', () => {
+      assert.deepEqual(findings.filter((f) => f.status === 'ERROR').map((f) => `${f.account_id} ${f.check_id}: ${f.message}`), []);
+    });
+
+    it('gives every assert/evaluator check at least one PASS and one FAIL across the two accounts', () => {
+      const missing: string[] = [];
+      for (const c of checks.filter((c) => c.rule.kind !== 'manual')) {
+        const s = statuses(c.id);
+        if (!s.has('PASS') || !s.has('FAIL')) missing.push(`${c.id}: ${[...s].join(',') || 'no finding'}`);
+      }
+      assert.deepEqual(missing, []);
+    });
+
+    it('gives manual checks only MANUAL findings, at least one per account', () => {
+      const manual = checks.filter((c) => c.rule.kind === 'manual');
+      assert.ok(manual.length >= 1, 'the catalogue has a manual check (iam_credential_inventory)');
+      for (const c of manual) {
+        assert.equal(c.doc.manual, true);
+        assert.deepEqual([...statuses(c.id)], ['MANUAL'], c.id);
+        for (const a of snapshot.accounts) assert.ok(findings.some((f) => f.check_id === c.id && f.account_id === a.account_id), `${c.id} in ${a.account_id}`);
+      }
+    });
+
+    it('every finding belongs to a demo account and carries a message', () => {
+      const ids = new Set(snapshot.accounts.map((a) => a.account_id));
+      for (const f of findings) {
+        assert.ok(ids.has(f.account_id));
+        assert.ok(f.message.trim().length > 0, `${f.check_id}: empty message`);
+        assert.doesNotMatch(f.message, /\{item\.|undefined|\[object Object\]/, `${f.check_id}: ${f.message}`);
+      }
+    });
+
+    it('the production account is mostly clean and the sandbox is not', () => {
+      const [prod, sandbox] = snapshot.accounts.map((a) => findings.filter((f) => f.account_id === a.account_id));
+      const fails = (fs: Finding[]): number => fs.filter((f) => f.status === 'FAIL').length;
+      assert.ok(fails(sandbox) > fails(prod), `sandbox ${fails(sandbox)} FAIL vs prod ${fails(prod)}`);
+      assert.ok(prod.filter((f) => f.status === 'PASS').length > fails(prod));
+    });
+  });
+});
