@@ -147,7 +147,7 @@ export class CelTypeSet {
     for (const [name, t] of Object.entries(decl.fields)) {
       const { base } = parseField(t);
       const direct = base === 'string' || base === 'bool' || base === 'double' || base === 'dyn';
-      const set = this;
+      const convert = (b: string): Converter => this.converterFor(b);
       Object.defineProperty(proto, name, {
         enumerable: true,
         get(this: { [RAW]: Record<string, unknown>; [PATH]: string; [CACHE]?: Record<string, unknown> }) {
@@ -156,7 +156,7 @@ export class CelTypeSet {
           if (direct) return raw;
           const cache = (this[CACHE] ??= Object.create(null) as Record<string, unknown>);
           if (name in cache) return cache[name];
-          return (cache[name] = set.converterFor(base)(raw, `${this[PATH]}.${name}`));
+          return (cache[name] = convert(base)(raw, `${this[PATH]}.${name}`));
         },
       });
     }
