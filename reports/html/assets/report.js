@@ -1,0 +1,957 @@
+/*
+ * qready HTML report: the client script, inlined into the report by reports/html/html-report.ts.
+ *
+ * It reads the compact scan data from the JSON data element #qready-data and builds
+ * the page. Every piece of scan data reaches the DOM through textContent, createTextNode or
+ * setAttribute on a fixed, harmless attribute name; nothing is ever parsed as HTML. Findings are
+ * filtered over the data's columns (not over the DOM) and rendered in batches as the user scrolls,
+ * so reports with tens of thousands of findings stay responsive.
+ */
+(function () {
+  'use strict';
+
+  var BATCH = 200;
+  var DATA_VERSION = 1;
+  var STATUS_ORDER = ['FAIL', 'ERROR', 'MANUAL', 'PASS'];
+  var STATUS_LABEL = { PASS: 'Pass', FAIL: 'Fail', MANUAL: 'Manual', ERROR: 'Error' };
+  var SEVERITY_LABEL = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', informational: 'Informational' };
+  var INVENTORY_CHECK = 'iam_credential_inventory';
+  var STALE_DAYS = 90;
+  var DAY_MS = 86400000;
+
+  function byId(id) {
+    return document.getElementById(id);
+  }
+
+  /**
+   * Creates an element. `props` keys are fixed names chosen by this script: `class`, `text`
+   * (textContent) or an attribute name; values are set with setAttribute, never parsed as HTML.
+   */
+  function h(tag, props, children) {
+    var el = document.createElement(tag);
+    if (props) {
+      Object.keys(props).forEach(function (key) {
+        var value = props[key];
+        if (value === null || value === undefined || value === false) return;
+        if (key === 'class') el.className = value;
+        else if (key === 'text') el.textContent = String(value);
+        else el.setAttribute(key, value === true ? '' : String(value));
+      });
+    }
+    if (children) append(el, children);
+    return el;
+  }
+
+  function append(el, children) {
+    children.forEach(function (child) {
+      if (child === null || child === undefined || child === false) return;
+      el.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+    });
+    return el;
+  }
+
+  /** 12345 → "12,345" (not toLocaleString: its first call initialises ICU, which is slow). */
+  function fmtInt(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  }
+
+  function parseTime(value) {
+    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return null;
+    var t = Date.parse(value);
+    return isNaN(t) ? null : t;
+  }
+
+  function fmtTime(value) {
+    var t = parseTime(value);
+    if (t === null) return value === null || value === undefined || value === '' ? '—' : String(value);
+    return new Date(t).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC').replace(/Z$/, ' UTC');
+  }
+
+  function fmtDuration(ms) {
+    if (!(ms >= 0)) return '—';
+    var s = Math.round(ms / 1000);
+    if (s < 60) return s + ' s';
+    var m = Math.floor(s / 60);
+    if (m < 60) return m + ' min ' + (s % 60) + ' s';
+    return Math.floor(m / 60) + ' h ' + (m % 60) + ' min';
+  }
+
+  function showFatal(message) {
+    var main = byId('main');
+    main.textContent = '';
+    main.appendChild(h('p', { class: 'fatal', role: 'alert', text: message }));
+    document.body.dataset.ready = 'error';
+  }
+
+  // ---------------------------------------------------------------- data
+
+  var dataEl = byId('qready-data');
+  var D;
+  performance.mark('qready:start');
+  try {
+    D = JSON.parse(dataEl ? dataEl.textContent : 'null');
+    performance.mark('qready:parsed');
+  } catch (e) {
+    showFatal('The report data could not be read: ' + String(e));
+    return;
+  }
+  if (!D || D.v !== DATA_VERSION) {
+    showFatal('This report was written in a data format this page does not understand.');
+    return;
+  }
+
+  var scan = D.scan;
+  var F = D.f;
+  var N = F.c.length;
+  var checks = D.checks;
+  var statuses = D.statuses;
+  var severities = D.severities;
+  var scanEnd = parseTime(scan.finished_at);
+
+  var muted = new Uint8Array(N);
+  var muteReason = new Map();
+  D.muted.forEach(function (pair) {
+    muted[pair[0]] = 1;
+    muteReason.set(pair[0], pair[1]);
+  });
+  var overrides = new Map(D.o);
+
+  function statusOf(i) {
+    return statuses[F.s[i]];
+  }
+  function severityOf(i) {
+    return severities[F.v[i]];
+  }
+  function checkOf(i) {
+    return checks[F.c[i]];
+  }
+  /** A string as stored: itself, or [index of an interned ARN prefix, rest]. */
+  function unpack(value) {
+    if (value === null || value === undefined) return null;
+    return typeof value === 'string' ? value : D.px[value[0]] + value[1];
+  }
+  function idOf(i) {
+    return unpack(F.i[i]);
+  }
+  /** The ARN: 0 = the resource id; [prefix, middle, 1] = prefix + middle + the resource id. */
+  function arnOf(i) {
+    var a = F.a[i];
+    if (a === 0) return idOf(i);
+    if (Array.isArray(a) && a.length > 2) return D.px[a[0]] + a[1] + idOf(i);
+    return unpack(a);
+  }
+  /** The name: 1 = the last "/" segment of the resource id, 2 = the resource id. */
+  function nameOf(i) {
+    var n = F.n[i];
+    if (n === 1) {
+      var id = idOf(i);
+      return id.slice(id.lastIndexOf('/') + 1);
+    }
+    return n === 2 ? idOf(i) : n;
+  }
+  /** The finding id: stored as is, or packed (40 hex digits as 27 base64 characters) in D.xb. */
+  function findingIdOf(i) {
+    if (typeof D.xb !== 'string') return F.x[i];
+    var bytes = window.atob(D.xb.substr(i * 27, 27) + '=');
+    var hex = '';
+    for (var k = 0; k < bytes.length; k++) {
+      var b = bytes.charCodeAt(k);
+      hex += (b < 16 ? '0' : '') + b.toString(16);
+    }
+    return hex;
+  }
+  /** The message: stored as is, or as a shared template with the resource name or id left out. */
+  function messageOf(i) {
+    var m = F.m[i];
+    if (typeof m !== 'number') return m;
+    var t = D.mt[m];
+    if (t.indexOf('\u0001') >= 0) return t.split('\u0001').join(nameOf(i));
+    if (t.indexOf('\u0002') >= 0) return t.split('\u0002').join(idOf(i));
+    return t;
+  }
+  /** The evidence object: stored as is, or as [shape index, ...values] in the shape's key order. */
+  function evidenceOf(i) {
+    var e = F.e[i];
+    if (!e) return null;
+    if (!Array.isArray(e)) return e;
+    var keys = D.es[e[0]];
+    var out = {};
+    for (var k = 0; k < keys.length; k++) {
+      // defineProperty, not assignment: a key named "__proto__" stays an ordinary property.
+      Object.defineProperty(out, keys[k], { value: e[k + 1], enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+  function override(i, key) {
+    var o = overrides.get(i);
+    return o && Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;
+  }
+  function titleOf(i) {
+    var t = override(i, 'title');
+    return t === undefined ? checkOf(i).title : t;
+  }
+
+  // ---------------------------------------------------------------- header
+
+  function renderHeader() {
+    byId('tool-version').textContent = scan.tool_version;
+    document.title = 'qready report: ' + scan.account_id + ' (' + scan.partition + ')';
+    var started = parseTime(scan.started_at);
+    var items = [
+      ['Account', scan.account_id, 'meta-account', true],
+      ['Partition', scan.partition, 'meta-partition', true],
+      ['Tool version', scan.tool_version, 'meta-version', true],
+      ['Scan id', scan.id, 'meta-scan-id', true],
+      ['Started', fmtTime(scan.started_at), 'meta-started', false],
+      ['Finished', fmtTime(scan.finished_at), 'meta-finished', false],
+      ['Duration', started !== null && scanEnd !== null ? fmtDuration(scanEnd - started) : '—', 'meta-duration', false],
+      ['Regions', scan.regions.length ? scan.regions.length + ': ' + scan.regions.join(', ') : '—', 'meta-regions', false],
+    ];
+    var dl = byId('scan-meta');
+    items.forEach(function (item) {
+      append(dl, [
+        h('div', { class: 'meta-item' }, [
+          h('dt', { text: item[0] }),
+          h('dd', { class: item[3] ? 'mono' : null, 'data-testid': item[2], text: item[1] }),
+        ]),
+      ]);
+    });
+  }
+
+  // ---------------------------------------------------------------- summary
+
+  var statusCount = {};
+  var severityCount = {};
+  var matrix = {};
+  var mutedCount = 0;
+
+  function countFindings() {
+    statuses.forEach(function (s) {
+      statusCount[s] = 0;
+    });
+    severities.forEach(function (v) {
+      severityCount[v] = 0;
+      matrix[v] = {};
+      statuses.forEach(function (s) {
+        matrix[v][s] = 0;
+      });
+    });
+    for (var i = 0; i < N; i++) {
+      if (muted[i]) {
+        mutedCount++;
+        continue;
+      }
+      var s = statuses[F.s[i]];
+      var v = severities[F.v[i]];
+      statusCount[s]++;
+      severityCount[v]++;
+      matrix[v][s]++;
+    }
+  }
+
+  function renderSummary() {
+    var total = N - mutedCount;
+    var cards = byId('status-cards');
+    var totalCard = h('div', { class: 'status-card card-total', role: 'listitem', 'data-testid': 'summary-total', 'data-count': total }, [
+      h('span', { class: 'count', text: fmtInt(total) }),
+      h('span', { class: 'card-label', text: 'Findings' }),
+      h('span', { class: 'card-sub', text: mutedCount ? fmtInt(mutedCount) + ' muted, not counted' : 'none muted' }),
+    ]);
+    cards.appendChild(totalCard);
+    STATUS_ORDER.forEach(function (s) {
+      var n = statusCount[s] || 0;
+      var pct = total ? Math.round((n / total) * 1000) / 10 : 0;
+      var button = h(
+        'button',
+        { type: 'button', class: 'status-card status-' + s, 'data-testid': 'summary-' + s, 'data-count': n, 'aria-label': fmtInt(n) + ' ' + STATUS_LABEL[s] + ' findings: show only these' },
+        [h('span', { class: 'count', text: fmtInt(n) }), h('span', { class: 'card-label', text: STATUS_LABEL[s] }), h('span', { class: 'card-sub', text: pct + '%' })],
+      );
+      button.addEventListener('click', function () {
+        setOnly(statusBoxes, s);
+        selectTab('findings');
+        refresh();
+      });
+      cards.appendChild(h('div', { role: 'listitem', class: 'card-wrap' }, [button]));
+    });
+    var mutedButton = h(
+      'button',
+      { type: 'button', class: 'status-card status-muted', 'data-testid': 'summary-muted', 'data-count': mutedCount, 'aria-label': fmtInt(mutedCount) + ' muted findings: show them' },
+      [h('span', { class: 'count', text: fmtInt(mutedCount) }), h('span', { class: 'card-label', text: 'Muted' }), h('span', { class: 'card-sub', text: 'by the mutelist' })],
+    );
+    mutedButton.addEventListener('click', function () {
+      selectTab('muted');
+    });
+    cards.appendChild(h('div', { role: 'listitem', class: 'card-wrap' }, [mutedButton]));
+
+    // Proportion bar (decorative: the numbers are in the cards).
+    var bar = h('div', { class: 'ratio-bar', 'aria-hidden': 'true' });
+    STATUS_ORDER.forEach(function (s) {
+      if (!statusCount[s]) return;
+      var seg = h('span', { class: 'seg status-' + s });
+      seg.style.flexGrow = String(statusCount[s]);
+      bar.appendChild(seg);
+    });
+    cards.appendChild(bar);
+
+    var table = byId('severity-matrix');
+    var head = h('tr', null, [h('th', { scope: 'col', text: 'Severity' })]);
+    STATUS_ORDER.forEach(function (s) {
+      head.appendChild(h('th', { scope: 'col', class: 'num', text: STATUS_LABEL[s] }));
+    });
+    head.appendChild(h('th', { scope: 'col', class: 'num', text: 'Total' }));
+    table.appendChild(h('thead', null, [head]));
+    var body = h('tbody');
+    severities.forEach(function (v) {
+      var row = h('tr', null, [h('th', { scope: 'row' }, [severityBadge(v)])]);
+      STATUS_ORDER.forEach(function (s) {
+        var n = matrix[v][s];
+        row.appendChild(
+          h('td', {
+            class: 'num' + (n === 0 ? ' zero' : s === 'FAIL' ? ' fail-cell sev-bg-' + v : ''),
+            'data-testid': s === 'FAIL' ? 'summary-fail-' + v : null,
+            'data-count': n,
+            text: fmtInt(n),
+          }),
+        );
+      });
+      row.appendChild(h('td', { class: 'num total', 'data-testid': 'summary-severity-' + v, 'data-count': severityCount[v], text: fmtInt(severityCount[v]) }));
+      body.appendChild(row);
+    });
+    table.appendChild(body);
+    var foot = h('tr', null, [h('th', { scope: 'row', text: 'Total' })]);
+    STATUS_ORDER.forEach(function (s) {
+      foot.appendChild(h('td', { class: 'num total', text: fmtInt(statusCount[s]) }));
+    });
+    foot.appendChild(h('td', { class: 'num total', text: fmtInt(total) }));
+    table.appendChild(h('tfoot', null, [foot]));
+  }
+
+  function statusBadge(s) {
+    return h('span', { class: 'badge status-' + s, text: STATUS_LABEL[s] || s });
+  }
+
+  function severityBadge(v) {
+    return h('span', { class: 'sev sev-' + v }, [h('span', { class: 'sev-dot', 'aria-hidden': 'true' }), SEVERITY_LABEL[v] || v]);
+  }
+
+  // ---------------------------------------------------------------- filters
+
+  var statusBoxes = [];
+  var severityBoxes = [];
+  var serviceSelect = byId('filter-service');
+  var regionSelect = byId('filter-region');
+  var checkSelect = byId('filter-check');
+  var searchInput = byId('search');
+  var haystack = null;
+
+  /** Unmuted findings per value of a column (as in the summary); -1 where only muted findings have it. */
+  function countBy(column, size) {
+    var counts = new Array(size).fill(0);
+    for (var i = 0; i < N; i++) {
+      var v = column[i];
+      if (!muted[i]) counts[v] = counts[v] < 0 ? 1 : counts[v] + 1;
+      else if (counts[v] === 0) counts[v] = -1;
+    }
+    return counts;
+  }
+
+  function countLabel(n) {
+    return n < 0 ? '0' : fmtInt(n);
+  }
+
+  function chipGroup(fieldset, values, labels, counts, prefix, boxes) {
+    values.forEach(function (value, index) {
+      var box = h('input', { type: 'checkbox', value: value, 'data-testid': prefix + value });
+      boxes.push(box);
+      fieldset.appendChild(
+        h('label', { class: 'chip chip-' + value }, [box, h('span', { class: 'chip-text', text: labels[value] || value }), h('span', { class: 'chip-count', text: countLabel(counts[index]) })]),
+      );
+      box.addEventListener('change', refresh);
+    });
+  }
+
+  function fillSelect(select, names, counts, label) {
+    var order = names.map(function (_, i) {
+      return i;
+    });
+    order.sort(function (a, b) {
+      var x = names[a];
+      var y = names[b];
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+    order.forEach(function (i) {
+      if (!counts[i]) return;
+      select.appendChild(h('option', { value: String(i), text: label(i) + ' (' + countLabel(counts[i]) + ')' }));
+    });
+    select.addEventListener('change', refresh);
+  }
+
+  function setOnly(boxes, value) {
+    boxes.forEach(function (box) {
+      box.checked = box.value === value;
+    });
+  }
+
+  function renderFilters() {
+    var statusCounts = countBy(F.s, statuses.length);
+    var ordered = STATUS_ORDER.filter(function (s) {
+      return statuses.indexOf(s) >= 0;
+    });
+    chipGroup(
+      byId('filter-status'),
+      ordered,
+      STATUS_LABEL,
+      ordered.map(function (s) {
+        return statusCounts[statuses.indexOf(s)];
+      }),
+      'filter-status-',
+      statusBoxes,
+    );
+    chipGroup(byId('filter-severity'), severities, SEVERITY_LABEL, countBy(F.v, severities.length), 'filter-severity-', severityBoxes);
+    fillSelect(serviceSelect, D.services, countBy(F.sv, D.services.length), function (i) {
+      return D.services[i];
+    });
+    fillSelect(regionSelect, D.regions, countBy(F.g, D.regions.length), function (i) {
+      return D.regions[i];
+    });
+    fillSelect(
+      checkSelect,
+      checks.map(function (c) {
+        return c.id;
+      }),
+      countBy(F.c, checks.length),
+      function (i) {
+        return checks[i].id;
+      },
+    );
+
+    var timer = 0;
+    searchInput.addEventListener('input', function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(refresh, N > 20000 ? 150 : 60);
+    });
+    byId('filters').addEventListener('submit', function (event) {
+      event.preventDefault();
+      window.clearTimeout(timer);
+      refresh();
+    });
+    byId('clear-filters').addEventListener('click', function () {
+      statusBoxes.concat(severityBoxes).forEach(function (box) {
+        box.checked = false;
+      });
+      serviceSelect.value = '';
+      regionSelect.value = '';
+      checkSelect.value = '';
+      searchInput.value = '';
+      window.clearTimeout(timer);
+      refresh();
+    });
+  }
+
+  /** A lookup by index into `names` of the checked boxes, or null when none is checked (no filter). */
+  function mask(boxes, names) {
+    var m = null;
+    boxes.forEach(function (box) {
+      if (!box.checked) return;
+      if (!m) m = new Uint8Array(names.length);
+      m[names.indexOf(box.value)] = 1;
+    });
+    return m;
+  }
+
+  function buildHaystack() {
+    haystack = new Array(N);
+    for (var i = 0; i < N; i++) {
+      var c = checkOf(i);
+      var t = override(i, 'title');
+      haystack[i] = [messageOf(i), idOf(i), arnOf(i) || '', nameOf(i) || '', D.types[F.t[i]], c.id, c.title, t || '', findingIdOf(i)].join('\n').toLowerCase();
+    }
+  }
+
+  /** The indices of the findings that pass the filters, split into unmuted and muted. */
+  function computeMatches() {
+    var statusMask = mask(statusBoxes, statuses);
+    var severityMask = mask(severityBoxes, severities);
+    var service = serviceSelect.value === '' ? -1 : Number(serviceSelect.value);
+    var region = regionSelect.value === '' ? -1 : Number(regionSelect.value);
+    var check = checkSelect.value === '' ? -1 : Number(checkSelect.value);
+    var terms = searchInput.value.toLowerCase().split(/\s+/).filter(Boolean);
+    if (terms.length && !haystack) buildHaystack();
+    var main = [];
+    var mutedList = [];
+    for (var i = 0; i < N; i++) {
+      if (statusMask && !statusMask[F.s[i]]) continue;
+      if (severityMask && !severityMask[F.v[i]]) continue;
+      if (service >= 0 && F.sv[i] !== service) continue;
+      if (region >= 0 && F.g[i] !== region) continue;
+      if (check >= 0 && F.c[i] !== check) continue;
+      if (terms.length) {
+        var text = haystack[i];
+        var ok = true;
+        for (var k = 0; k < terms.length; k++) {
+          if (text.indexOf(terms[k]) < 0) {
+            ok = false;
+            break;
+          }
+        }
+        if (!ok) continue;
+      }
+      (muted[i] ? mutedList : main).push(i);
+    }
+    var active = !!(statusMask || severityMask || service >= 0 || region >= 0 || check >= 0 || terms.length);
+    return { main: main, muted: mutedList, active: active };
+  }
+
+  // ---------------------------------------------------------------- finding rows and details
+
+  function resourceCell(i) {
+    var name = nameOf(i);
+    var id = idOf(i);
+    var arn = arnOf(i);
+    return h('td', { class: 'cell-resource', title: arn || id }, [
+      h('div', { class: 'res-name', text: name || id }),
+      h('div', { class: 'small subtle', text: D.types[F.t[i]] }),
+    ]);
+  }
+
+  function findingRow(i, isMuted) {
+    var s = statusOf(i);
+    var v = severityOf(i);
+    var c = checkOf(i);
+    var last = isMuted ? muteReason.get(i) : messageOf(i);
+    return h(
+      'tr',
+      {
+        class: 'finding-row row-' + s,
+        tabindex: '0',
+        'aria-expanded': 'false',
+        'data-testid': isMuted ? 'muted-row' : 'finding-row',
+        'data-index': i,
+        'data-status': s,
+        'data-severity': v,
+        'data-service': D.services[F.sv[i]],
+        'data-region': D.regions[F.g[i]],
+        'data-check': c.id,
+      },
+      [
+        h('td', { class: 'cell-status' }, [h('span', { class: 'chevron', 'aria-hidden': 'true' }), statusBadge(s)]),
+        h('td', null, [severityBadge(v)]),
+        h('td', { class: 'cell-check' }, [h('div', { class: 'check-title', text: titleOf(i) }), h('div', { class: 'mono small subtle', text: c.id })]),
+        h('td', { class: 'mono small', text: D.regions[F.g[i]] }),
+        resourceCell(i),
+        h('td', null, [h('div', { class: isMuted ? 'cell-message cell-reason' : 'cell-message', text: last === null || last === undefined || last === '' ? '—' : last })]),
+      ],
+    );
+  }
+
+  function field(label, value, testid, mono) {
+    if (value === null || value === undefined || value === '') return null;
+    return h('div', { class: 'field' }, [h('dt', { text: label }), h('dd', { class: mono ? 'mono' : null, 'data-testid': testid || null, text: value })]);
+  }
+
+  function block(title, children, testid) {
+    var content = children.filter(Boolean);
+    if (!content.length) return null;
+    return h('section', { class: 'detail-block', 'data-testid': testid || null }, [h('h4', { text: title })].concat(content));
+  }
+
+  function safeUrl(url) {
+    return typeof url === 'string' && /^https?:\/\/[^\s]+$/i.test(url) ? url : null;
+  }
+
+  function remediationBlock(i) {
+    var r = override(i, 'remediation');
+    if (r === undefined) r = checkOf(i).remediation;
+    if (!r) return null;
+    var parts = [];
+    if (r.text) parts.push(h('p', { class: 'prose', 'data-testid': 'detail-remediation-text', text: r.text }));
+    if (r.cli) parts.push(h('pre', { class: 'code cli' }, [h('code', { 'data-testid': 'detail-remediation-cli', text: r.cli })]));
+    if (r.url) {
+      var href = safeUrl(r.url);
+      parts.push(
+        href
+          ? h('p', null, [h('a', { href: href, target: '_blank', rel: 'noopener noreferrer', class: 'doc-link', 'data-testid': 'detail-remediation-link', text: 'Documentation: ' + href })])
+          : h('p', { class: 'small subtle', 'data-testid': 'detail-remediation-link', text: 'Documentation: ' + r.url }),
+      );
+    }
+    return block('Remediation', parts, 'detail-remediation');
+  }
+
+  function complianceBlock(i) {
+    var comp = override(i, 'compliance');
+    if (comp === undefined) comp = checkOf(i).compliance;
+    if (!comp) return null;
+    var frameworks = Object.keys(comp).sort();
+    if (!frameworks.length) return null;
+    var list = h('dl', { class: 'compliance' });
+    frameworks.forEach(function (fw) {
+      var ids = Array.isArray(comp[fw]) ? comp[fw] : [];
+      append(list, [
+        h('div', { class: 'field' }, [
+          h('dt', { class: 'mono', text: fw }),
+          h(
+            'dd',
+            null,
+            ids.map(function (id) {
+              return h('span', { class: 'tag mono', text: String(id) });
+            }),
+          ),
+        ]),
+      ]);
+    });
+    return block('Compliance', [list], 'detail-compliance');
+  }
+
+  function detailRow(i, isMuted) {
+    var c = checkOf(i);
+    var ev = evidenceOf(i);
+    var account = override(i, 'account_id');
+    var left = [
+      block('Message', [h('p', { class: 'prose', 'data-testid': 'detail-message', text: messageOf(i) })]),
+      isMuted ? block('Muted', [h('p', { class: 'prose', 'data-testid': 'detail-mute-reason', text: muteReason.get(i) || 'No reason given' })]) : null,
+      block(
+        'Resource',
+        [
+          h('dl', { class: 'fields', 'data-testid': 'detail-resource' }, [
+            field('Type', D.types[F.t[i]], 'detail-resource-type', true),
+            field('Id', idOf(i), 'detail-resource-id', true),
+            field('ARN', arnOf(i), 'detail-resource-arn', true),
+            field('Name', nameOf(i), 'detail-resource-name', false),
+            field('Region', D.regions[F.g[i]], null, true),
+            field('Account', account === undefined ? scan.account_id : account, null, true),
+          ]),
+        ],
+      ),
+      block('Evidence', [ev ? h('pre', { class: 'code evidence', 'data-testid': 'detail-evidence', tabindex: '0', text: JSON.stringify(ev, null, 2) }) : h('p', { class: 'subtle', 'data-testid': 'detail-evidence', text: 'No evidence recorded.' })]),
+    ];
+    var right = [
+      remediationBlock(i),
+      block('Check', [
+        h('dl', { class: 'fields' }, [
+          field('Id', c.id, 'detail-check-id', true),
+          field('Service', D.services[F.sv[i]], null, true),
+          field('IR phase', c.ir_phase ? c.ir_phase.replace(/_/g, ' ') : null, null, false),
+          field('CAF', c.caf && c.caf.length ? c.caf.join(', ') : null, null, false),
+          field('Finding id', findingIdOf(i), 'detail-finding-id', true),
+        ]),
+      ]),
+      block('Description', c.description ? [h('p', { class: 'prose', 'data-testid': 'detail-description', text: c.description })] : []),
+      block('Risk', c.risk ? [h('p', { class: 'prose', 'data-testid': 'detail-risk', text: c.risk })] : []),
+      complianceBlock(i),
+    ];
+    return h('tr', { class: 'detail-row', 'data-testid': 'finding-details' }, [
+      h('td', { colspan: '6' }, [h('div', { class: 'detail-grid' }, [append(h('div', { class: 'detail-col' }), left), append(h('div', { class: 'detail-col' }), right)])]),
+    ]);
+  }
+
+  // ---------------------------------------------------------------- lazy lists
+
+  var observer =
+    typeof IntersectionObserver === 'function'
+      ? new IntersectionObserver(
+          function (entries) {
+            entries.forEach(function (entry) {
+              if (!entry.isIntersecting) return;
+              var list = lists.filter(function (l) {
+                return l.sentinel === entry.target;
+              })[0];
+              if (list) list.more();
+            });
+          },
+          { rootMargin: '800px 0px' },
+        )
+      : null;
+  var lists = [];
+
+  function makeList(cfg) {
+    var list = {
+      items: [],
+      shown: 0,
+      expanded: new Set(),
+      sentinel: byId(cfg.sentinel),
+      tbody: byId(cfg.tbody),
+      button: byId(cfg.button),
+      empty: byId(cfg.empty),
+      count: byId(cfg.count),
+      total: cfg.total,
+      noun: cfg.noun,
+      isMuted: cfg.isMuted,
+    };
+    list.set = function (items, active) {
+      list.items = items;
+      list.active = active;
+      list.shown = 0;
+      list.tbody.textContent = '';
+      list.expanded.forEach(function (i) {
+        if (items.indexOf(i) < 0) list.expanded.delete(i);
+      });
+      list.empty.hidden = items.length > 0;
+      list.more();
+    };
+    list.more = function () {
+      var end = Math.min(list.items.length, list.shown + BATCH);
+      if (end <= list.shown && list.shown > 0) return;
+      var frag = document.createDocumentFragment();
+      for (var k = list.shown; k < end; k++) {
+        var i = list.items[k];
+        var row = findingRow(i, list.isMuted);
+        frag.appendChild(row);
+        if (list.expanded.has(i)) {
+          row.setAttribute('aria-expanded', 'true');
+          frag.appendChild(detailRow(i, list.isMuted));
+        }
+      }
+      list.tbody.appendChild(frag);
+      list.shown = end;
+      list.update();
+      // Re-observe so that a sentinel still in view after this batch triggers the next one.
+      if (observer && list.shown < list.items.length) {
+        observer.unobserve(list.sentinel);
+        observer.observe(list.sentinel);
+      }
+    };
+    list.update = function () {
+      var n = list.items.length;
+      var remaining = n - list.shown;
+      var scope = list.active ? ' matching the filters' : '';
+      list.count.textContent =
+        n === 0
+          ? 'No ' + list.noun + scope + ' (' + fmtInt(list.total) + ' in total).'
+          : remaining > 0
+            ? 'Showing ' + fmtInt(list.shown) + ' of ' + fmtInt(n) + ' ' + list.noun + scope + ' (' + fmtInt(list.total) + ' in total). Scroll for more.'
+            : 'Showing ' + (n > 1 ? 'all ' : '') + fmtInt(n) + ' ' + list.noun + scope + ' (' + fmtInt(list.total) + ' in total).';
+      list.count.dataset.matches = String(n);
+      list.count.dataset.shown = String(list.shown);
+      list.button.hidden = remaining <= 0;
+      list.button.textContent = 'Show ' + fmtInt(Math.min(BATCH, remaining)) + ' more (' + fmtInt(remaining) + ' remaining)';
+    };
+    list.toggle = function (row) {
+      var i = Number(row.getAttribute('data-index'));
+      var next = row.nextElementSibling;
+      if (list.expanded.has(i)) {
+        list.expanded.delete(i);
+        row.setAttribute('aria-expanded', 'false');
+        if (next && next.classList.contains('detail-row')) next.remove();
+      } else {
+        list.expanded.add(i);
+        row.setAttribute('aria-expanded', 'true');
+        row.after(detailRow(i, list.isMuted));
+      }
+    };
+    list.button.addEventListener('click', list.more);
+    list.tbody.addEventListener('click', function (event) {
+      var row = event.target.closest ? event.target.closest('tr.finding-row') : null;
+      if (!row || !list.tbody.contains(row)) return;
+      var selection = window.getSelection ? window.getSelection() : null;
+      if (selection && !selection.isCollapsed && row.contains(selection.anchorNode)) return; // selecting text, not toggling
+      list.toggle(row);
+    });
+    list.tbody.addEventListener('keydown', function (event) {
+      if (event.key !== 'Enter' && event.key !== ' ') return;
+      var row = event.target;
+      if (!row.classList || !row.classList.contains('finding-row')) return;
+      event.preventDefault();
+      list.toggle(row);
+    });
+    lists.push(list);
+    return list;
+  }
+
+  // ---------------------------------------------------------------- tabs
+
+  var tabs = ['findings', 'muted', 'credentials'];
+  var filtersForm = byId('filters');
+
+  function selectTab(name) {
+    tabs.forEach(function (t) {
+      var tab = byId('tab-' + t);
+      var on = t === name;
+      tab.setAttribute('aria-selected', on ? 'true' : 'false');
+      tab.tabIndex = on ? 0 : -1;
+      byId('panel-' + t).hidden = !on;
+    });
+    filtersForm.hidden = name === 'credentials';
+    lists.forEach(function (list) {
+      if (observer && list.shown < list.items.length) {
+        observer.unobserve(list.sentinel);
+        observer.observe(list.sentinel);
+      }
+    });
+  }
+
+  function wireTabs() {
+    var visible = function () {
+      return tabs.filter(function (t) {
+        return !byId('tab-' + t).hidden;
+      });
+    };
+    tabs.forEach(function (t) {
+      var tab = byId('tab-' + t);
+      tab.addEventListener('click', function () {
+        selectTab(t);
+      });
+      tab.addEventListener('keydown', function (event) {
+        if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft' && event.key !== 'Home' && event.key !== 'End') return;
+        event.preventDefault();
+        var v = visible();
+        var k = v.indexOf(t);
+        var next = event.key === 'Home' ? 0 : event.key === 'End' ? v.length - 1 : (k + (event.key === 'ArrowRight' ? 1 : v.length - 1)) % v.length;
+        selectTab(v[next]);
+        byId('tab-' + v[next]).focus();
+      });
+    });
+  }
+
+  // ---------------------------------------------------------------- credential inventory
+
+  function inventoryFinding() {
+    var ci = -1;
+    checks.forEach(function (c, k) {
+      if (c.id === INVENTORY_CHECK) ci = k;
+    });
+    if (ci < 0) return -1;
+    var found = -1;
+    for (var i = 0; i < N; i++) {
+      if (F.c[i] !== ci) continue;
+      var ev = evidenceOf(i);
+      if (ev && Array.isArray(ev.users)) {
+        if (!muted[i]) return i;
+        if (found < 0) found = i;
+      }
+    }
+    return found;
+  }
+
+  function ageDays(value) {
+    var t = parseTime(value);
+    if (t === null || scanEnd === null) return null;
+    return Math.max(0, Math.floor((scanEnd - t) / DAY_MS));
+  }
+
+  function boolCell(value, badWhenFalse) {
+    if (value === true) return h('td', null, [h('span', { class: 'pill pill-yes', text: 'Yes' })]);
+    if (value === false) return h('td', null, [h('span', { class: badWhenFalse ? 'pill pill-bad' : 'pill pill-no', text: 'No' })]);
+    return h('td', { class: 'subtle', text: value === null || value === undefined ? '—' : String(value) });
+  }
+
+  function dateCell(value, staleWhenOld) {
+    var t = parseTime(value);
+    if (t === null) return h('td', { class: 'subtle small', text: value === null || value === undefined || value === '' ? '—' : String(value) });
+    var days = ageDays(value);
+    var stale = staleWhenOld && days !== null && days > STALE_DAYS;
+    return h('td', { class: 'nowrap' + (stale ? ' stale' : ''), title: fmtTime(value) }, [
+      new Date(t).toISOString().slice(0, 10),
+      days === null ? null : h('span', { class: 'age', text: ' ' + fmtInt(days) + ' d' }),
+    ]);
+  }
+
+  function renderInventory() {
+    var i = inventoryFinding();
+    if (i < 0) return;
+    var ev = evidenceOf(i);
+    var users = ev.users;
+    var tab = byId('tab-credentials');
+    tab.hidden = false;
+    byId('panel-credentials').removeAttribute('data-empty');
+    byId('tab-count-credentials').textContent = fmtInt(users.length);
+    var generated = ev.generated_at ? 'Credential report generated ' + fmtTime(ev.generated_at) + '. ' : '';
+    byId('credentials-note').textContent =
+      generated + fmtInt(users.length) + ' ' + (users.length === 1 ? 'user' : 'users') + '. Ages in days at the end of the scan; keys unrotated for more than ' + STALE_DAYS + ' days and console users without MFA are highlighted.';
+    var table = byId('credentials-table');
+    var headings = [
+      ['User', 'left'],
+      ['Created', 'left'],
+      ['Console password', ''],
+      ['Password last used', ''],
+      ['MFA', ''],
+      ['Key 1', ''],
+      ['Key 1 rotated', ''],
+      ['Key 1 last used', ''],
+      ['Key 2', ''],
+      ['Key 2 rotated', ''],
+      ['Key 2 last used', ''],
+    ];
+    table.appendChild(
+      h('thead', null, [
+        h(
+          'tr',
+          null,
+          headings.map(function (x) {
+            return h('th', { scope: 'col', text: x[0] });
+          }),
+        ),
+      ]),
+    );
+    var body = h('tbody');
+    users.forEach(function (u) {
+      if (!u || typeof u !== 'object') return;
+      var console_ = u.password_enabled === true;
+      body.appendChild(
+        h('tr', { 'data-testid': 'credential-row' }, [
+          h('th', { scope: 'row', class: 'cred-user', title: u.arn ? String(u.arn) : null }, [
+            h('div', { text: u.user === undefined ? '—' : String(u.user) }),
+            u.arn ? h('div', { class: 'mono small subtle', text: String(u.arn) }) : null,
+          ]),
+          dateCell(u.user_creation_time, false),
+          boolCell(u.password_enabled, false),
+          dateCell(u.password_last_used, false),
+          boolCell(u.mfa_active, console_),
+          boolCell(u.access_key_1_active, false),
+          dateCell(u.access_key_1_last_rotated, u.access_key_1_active === true),
+          dateCell(u.access_key_1_last_used_date, false),
+          boolCell(u.access_key_2_active, false),
+          dateCell(u.access_key_2_last_rotated, u.access_key_2_active === true),
+          dateCell(u.access_key_2_last_used_date, false),
+        ]),
+      );
+    });
+    table.appendChild(body);
+  }
+
+  // ---------------------------------------------------------------- wiring
+
+  var mainList;
+  var mutedList;
+
+  function refresh() {
+    var m = computeMatches();
+    mainList.set(m.main, m.active);
+    mutedList.set(m.muted, m.active);
+    byId('tab-count-findings').textContent = m.active ? fmtInt(m.main.length) + ' / ' + fmtInt(N - mutedCount) : fmtInt(N - mutedCount);
+    byId('tab-count-muted').textContent = m.active ? fmtInt(m.muted.length) + ' / ' + fmtInt(mutedCount) : fmtInt(mutedCount);
+    document.body.classList.toggle('filtered', m.active);
+  }
+
+  renderHeader();
+  countFindings();
+  renderSummary();
+  renderFilters();
+  performance.mark('qready:summary');
+  mainList = makeList({
+    tbody: 'findings-body',
+    button: 'findings-more',
+    sentinel: 'findings-sentinel',
+    empty: 'findings-empty',
+    count: 'match-count',
+    total: N - mutedCount,
+    noun: 'findings',
+    isMuted: false,
+  });
+  mutedList = makeList({
+    tbody: 'muted-body',
+    button: 'muted-more',
+    sentinel: 'muted-sentinel',
+    empty: 'muted-empty',
+    count: 'muted-count',
+    total: mutedCount,
+    noun: 'muted findings',
+    isMuted: true,
+  });
+  wireTabs();
+  renderInventory();
+  refresh();
+  performance.mark('qready:rows');
+
+  document.body.dataset.ready = 'true';
+  window.__qreadyReadyAt = performance.now();
+})();

@@ -1,0 +1,519 @@
+// The self-contained HTML report: one file, no external requests, a strict Content-Security-Policy.
+// The scan is embedded once as compact JSON (check metadata once per check, findings as columns
+// that reference checks and string tables by index); reports/html/assets/report.js renders it
+// lazily in the browser so 50,000 findings stay usable.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CheckSummary, ReportInput } from '../report-input.js';
+import {
+  SEVERITIES,
+  SEVERITY_RANK,
+  STATUSES,
+  type Compliance,
+  type Finding,
+  type JsonValue,
+  type Remediation,
+  type ScanInfo,
+  type Severity,
+  type Status,
+} from '../../runner/findings/finding.js';
+import { writeStreamAtomic } from '../../runner/util/atomic-write.js';
+import { packageRoot } from '../../runner/util/package-root.js';
+
+/** Bumped when the embedded data layout changes; report.js checks it. */
+export const HTML_DATA_VERSION = 1;
+
+/** Check metadata as embedded: once per check, referenced by index from the findings. */
+export interface CompactCheck {
+  id: string;
+  title: string;
+  service: string;
+  severity: Severity;
+  description: string;
+  risk: string;
+  remediation: Remediation;
+  compliance: Compliance;
+  ir_phase: string | null;
+  caf: string[];
+}
+
+/** Per-finding values that differ from the check's (rare, so stored sparsely). */
+export interface FindingOverride {
+  title?: string;
+  remediation?: Remediation;
+  compliance?: Compliance;
+  account_id?: string;
+}
+
+/**
+ * A string that may start with an interned ARN prefix (`arn:partition:service:region:account:`):
+ * either the string itself or [index into `px`, rest].
+ */
+export type PackedString = string | [number, string];
+
+/** An ARN: as a packed string, or [prefix index, middle, 1] = prefix + middle + the resource id. */
+export type PackedArn = PackedString | [number, string, 1];
+
+/** Evidence: 0 when empty; [index into `es`, ...values in the shape's key order]; or the object itself. */
+export type PackedEvidence = 0 | [number, ...JsonValue[]] | { [key: string]: JsonValue };
+
+/**
+ * The findings as parallel columns, one entry per finding. Integers index `checks`, `statuses`,
+ * `severities`, `services`, `regions` and `types`.
+ */
+export interface FindingColumns {
+  /** check index */
+  c: number[];
+  /** status index */
+  s: number[];
+  /** severity index */
+  v: number[];
+  /** service index */
+  sv: number[];
+  /** region index */
+  g: number[];
+  /** resource type index */
+  t: number[];
+  /** resource id */
+  i: PackedString[];
+  /** resource ARN: 0 when it equals the resource id */
+  a: (PackedArn | 0 | null)[];
+  /** resource name: 1 = the last `/` segment of the resource id, 2 = the resource id */
+  n: (string | 1 | 2 | null)[];
+  /** message: the text, or an index into `mt` */
+  m: (string | number)[];
+  /** evidence */
+  e: PackedEvidence[];
+  /** finding ids; empty when they are packed in `xb` */
+  x: string[];
+}
+
+export interface CompactReportData {
+  v: typeof HTML_DATA_VERSION;
+  scan: ScanInfo;
+  statuses: readonly Status[];
+  severities: readonly Severity[];
+  checks: CompactCheck[];
+  services: string[];
+  regions: string[];
+  types: string[];
+  /** ARN prefixes referenced by packed strings */
+  px: string[];
+  /**
+   * When every finding id is 40 lowercase hex digits (the stable ids qready writes): all of them,
+   * in finding order, as unpadded base64 of 27 characters each; `f.x` is then empty. Else null.
+   */
+  xb: string | null;
+  /** evidence shapes: the key list of every top-level evidence object shared by two findings or more */
+  es: string[][];
+  /**
+   * message templates shared by two findings or more: U+0001 stands for the finding's resource
+   * name, U+0002 for its resource id
+   */
+  mt: string[];
+  f: FindingColumns;
+  /** [finding index, mute reason] for every muted finding */
+  muted: [number, string | null][];
+  /** [finding index, override] where a finding's metadata differs from its check's */
+  o: [number, FindingOverride][];
+}
+
+const STATUS_ORDER: Record<Status, number> = { FAIL: 0, ERROR: 1, MANUAL: 2, PASS: 3 };
+
+class Interner {
+  readonly values: string[] = [];
+  private readonly index = new Map<string, number>();
+  of(value: string): number {
+    let i = this.index.get(value);
+    if (i === undefined) {
+      i = this.values.length;
+      this.values.push(value);
+      this.index.set(value, i);
+    }
+    return i;
+  }
+}
+
+function compactCheck(c: CheckSummary): CompactCheck {
+  return {
+    id: c.id,
+    title: c.title,
+    service: c.service,
+    severity: c.severity,
+    description: c.description,
+    risk: c.risk,
+    remediation: c.remediation,
+    compliance: c.compliance,
+    ir_phase: c.ir_phase,
+    caf: c.caf,
+  };
+}
+
+/** Findings in report order: FAIL, ERROR, MANUAL, PASS; then severity, check, region, resource. */
+function reportOrder(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (x, y) =>
+      STATUS_ORDER[x.status] - STATUS_ORDER[y.status] ||
+      SEVERITY_RANK[y.severity] - SEVERITY_RANK[x.severity] ||
+      cmp(x.check_id, y.check_id) ||
+      cmp(x.region, y.region) ||
+      naturalOrder.compare(x.resource.name ?? x.resource.id, y.resource.name ?? y.resource.id) ||
+      cmp(x.id, y.id),
+  );
+}
+
+/** "trail-2" before "trail-10"; a fixed locale so the order does not depend on the machine. */
+const naturalOrder = new Intl.Collator('en', { numeric: true, sensitivity: 'variant' });
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const ARN_PREFIX = /^(arn:[^:]*:[^:]*:[^:]*:[^:]*:)([^]+)$/;
+
+function packer(prefixes: Interner): (value: string) => PackedString {
+  return (value) => {
+    const m = ARN_PREFIX.exec(value);
+    return m ? [prefixes.of(m[1]), m[2]] : value;
+  };
+}
+
+const NAME_MARK = '\u0001';
+const ID_MARK = '\u0002';
+
+/** The message with the resource name (or else id) replaced by its marker; null when it cannot be templated. */
+function messageTemplate(finding: Finding): string | null {
+  const { message } = finding;
+  if (typeof message !== 'string' || message.includes(NAME_MARK) || message.includes(ID_MARK)) return null;
+  const { name, id } = finding.resource;
+  if (name && name.length > 1 && message.includes(name)) return message.split(name).join(NAME_MARK);
+  if (id && id.length > 1 && message.includes(id)) return message.split(id).join(ID_MARK);
+  return message;
+}
+
+const HEX_ID = /^[0-9a-f]{40}$/;
+
+function packName(name: string | null | undefined, id: string): string | 1 | 2 | null {
+  if (name === null || name === undefined) return null;
+  if (name === id) return 2;
+  const slash = id.lastIndexOf('/');
+  if (name.length > 0 && slash >= 0 && id.slice(slash + 1) === name) return 1;
+  return name;
+}
+
+function shapeKey(evidence: { [key: string]: JsonValue }): string {
+  return Object.keys(evidence).join('\u0000');
+}
+
+/** The embedded data of a report: what report.js reads from #qready-data. */
+export function compactReportData(input: ReportInput): CompactReportData {
+  const checks: CompactCheck[] = [];
+  const checkIndex = new Map<string, number>();
+  const checkJson = new Map<number, { remediation: string; compliance: string }>();
+  for (const c of input.checks) {
+    if (checkIndex.has(c.id)) continue;
+    checkIndex.set(c.id, checks.length);
+    checks.push(compactCheck(c));
+  }
+  const services = new Interner();
+  const regions = new Interner();
+  const types = new Interner();
+  const prefixes = new Interner();
+  const pack = packer(prefixes);
+  for (const r of input.result.scan.regions) regions.of(r);
+  // Evidence objects of one check usually share their keys: list each key set shared by two
+  // findings or more once, and store those objects as their values alone.
+  const shapeUse = new Map<string, number>();
+  for (const finding of input.result.findings) {
+    if (!isEvidence(finding.evidence)) continue;
+    const key = shapeKey(finding.evidence);
+    shapeUse.set(key, (shapeUse.get(key) ?? 0) + 1);
+  }
+  const shapes = new Interner();
+  const shapeKeys: string[][] = [];
+  const hexIds = input.result.findings.every((finding) => HEX_ID.test(finding.id));
+  const xb: string[] = [];
+  const packArn = (arn: string | null | undefined, id: string): PackedArn | 0 | null => {
+    if (arn === null || arn === undefined) return null;
+    if (arn === id) return 0;
+    const packed = pack(arn);
+    if (typeof packed === 'string') return packed;
+    const rest = packed[1];
+    // Most ARNs end with the resource id (…:key/<id>, …:application/<id>): keep only what precedes it.
+    if (id.length >= 4 && rest.length > id.length && rest.endsWith(id)) return [packed[0], rest.slice(0, rest.length - id.length), 1];
+    return packed;
+  };
+  // Messages are mostly one sentence per check with the resource's name in it: list each such
+  // sentence shared by two findings or more once.
+  const templateOf = new Map<Finding, string | null>();
+  const templateUse = new Map<string, number>();
+  for (const finding of input.result.findings) {
+    const t = messageTemplate(finding);
+    templateOf.set(finding, t);
+    if (t !== null) templateUse.set(t, (templateUse.get(t) ?? 0) + 1);
+  }
+  const templates = new Interner();
+  const f: FindingColumns = { c: [], s: [], v: [], sv: [], g: [], t: [], i: [], a: [], n: [], m: [], e: [], x: [] };
+  const muted: [number, string | null][] = [];
+  const overrides: [number, FindingOverride][] = [];
+  const statusIndex = new Map<Status, number>(STATUSES.map((s, i) => [s, i]));
+  const severityIndex = new Map<Severity, number>(SEVERITIES.map((s, i) => [s, i]));
+  const account = input.result.scan.account_id;
+
+  const packEvidence = (evidence: Finding['evidence']): PackedEvidence => {
+    if (!isEvidence(evidence)) return 0;
+    const key = shapeKey(evidence);
+    if ((shapeUse.get(key) ?? 0) < 2) return evidence;
+    const index = shapes.of(key);
+    if (index === shapeKeys.length) shapeKeys.push(Object.keys(evidence));
+    return [index, ...Object.values(evidence)];
+  };
+
+  reportOrder(input.result.findings).forEach((finding, k) => {
+    let ci = checkIndex.get(finding.check_id);
+    if (ci === undefined) {
+      // A finding of a check the caller did not describe: its own metadata stands for the check.
+      ci = checks.length;
+      checkIndex.set(finding.check_id, ci);
+      checks.push({
+        id: finding.check_id,
+        title: finding.title,
+        service: finding.service,
+        severity: finding.severity,
+        description: '',
+        risk: '',
+        remediation: finding.remediation,
+        compliance: finding.compliance,
+        ir_phase: null,
+        caf: [],
+      });
+    }
+    const check = checks[ci];
+    let cj = checkJson.get(ci);
+    if (!cj) {
+      cj = { remediation: JSON.stringify(check.remediation), compliance: JSON.stringify(check.compliance) };
+      checkJson.set(ci, cj);
+    }
+    f.c.push(ci);
+    f.s.push(statusIndex.get(finding.status) ?? 0);
+    f.v.push(severityIndex.get(finding.severity) ?? SEVERITIES.length - 1);
+    f.sv.push(services.of(finding.service));
+    f.g.push(regions.of(finding.region));
+    f.t.push(types.of(finding.resource.type));
+    const { id, arn } = finding.resource;
+    f.i.push(pack(id));
+    f.a.push(packArn(arn, id));
+    f.n.push(packName(finding.resource.name, id));
+    const template = templateOf.get(finding) ?? null;
+    f.m.push(template !== null && (templateUse.get(template) ?? 0) > 1 ? templates.of(template) : finding.message);
+    f.e.push(packEvidence(finding.evidence));
+    if (hexIds) xb.push(Buffer.from(finding.id, 'hex').toString('base64').slice(0, 27));
+    else f.x.push(finding.id);
+    if (finding.muted) muted.push([k, finding.mute_reason]);
+    const o: FindingOverride = {};
+    if (finding.title !== check.title) o.title = finding.title;
+    if (finding.remediation && JSON.stringify(finding.remediation) !== cj.remediation) o.remediation = finding.remediation;
+    if (finding.compliance && JSON.stringify(finding.compliance) !== cj.compliance) o.compliance = finding.compliance;
+    if (finding.account_id !== account) o.account_id = finding.account_id;
+    if (Object.keys(o).length > 0) overrides.push([k, o]);
+  });
+
+  return {
+    v: HTML_DATA_VERSION,
+    scan: input.result.scan,
+    statuses: STATUSES,
+    severities: SEVERITIES,
+    checks,
+    services: services.values,
+    regions: regions.values,
+    types: types.values,
+    px: prefixes.values,
+    xb: hexIds ? xb.join('') : null,
+    es: shapeKeys,
+    mt: templates.values,
+    f,
+    muted,
+    o: overrides,
+  };
+}
+
+function isEvidence(evidence: Finding['evidence'] | null | undefined): evidence is Finding['evidence'] {
+  return typeof evidence === 'object' && evidence !== null && !Array.isArray(evidence) && Object.keys(evidence).length > 0;
+}
+
+const UNSAFE_IN_SCRIPT = /[<>&\u2028\u2029]/g;
+
+/**
+ * JSON that is safe inside <script type="application/json">: `<`, `>`, `&`, U+2028 and U+2029 are
+ * written as \uXXXX escapes (they can only occur inside JSON strings, where the escape means the
+ * same), so no field value can close the element or open a comment.
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(UNSAFE_IN_SCRIPT, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Escapes text for element content and double-quoted attribute values. */
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function sha256(text: string): string {
+  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+
+interface Assets {
+  js: string;
+  css: string;
+}
+
+let assets: Assets | undefined;
+
+function normalise(text: string): string {
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
+function loadAssets(): Assets {
+  if (assets) return assets;
+  const dir = join(packageRoot(), 'reports', 'html', 'assets');
+  // The HTML parser normalises line breaks before the CSP hash is checked, so hash what it will see.
+  const js = normalise(readFileSync(join(dir, 'report.js'), 'utf8'));
+  const css = normalise(readFileSync(join(dir, 'report.css'), 'utf8'));
+  if (/<\/script|<!--/i.test(js)) throw new Error('qready: reports/html/assets/report.js must not contain "</script" or "<!--"');
+  if (/<\/style/i.test(css)) throw new Error('qready: reports/html/assets/report.css must not contain "</style"');
+  assets = { js, css };
+  return assets;
+}
+
+/** The page, in the order it is written. */
+function* htmlChunks(input: ReportInput): Generator<string> {
+  const { js, css } = loadAssets();
+  const scan = input.result.scan;
+  const csp = [
+    "default-src 'none'",
+    `script-src ${sha256(js)}`,
+    `style-src ${sha256(css)}`,
+    'img-src data:',
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  const title = `qready report: ${scan.account_id} (${scan.partition})`;
+  yield `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta name="generator" content="qready ${escapeHtml(scan.tool_version)}">
+<title>${escapeHtml(title)}</title>
+<link rel="icon" href="data:,">
+<style>${css}</style>
+</head>
+<body>
+<a class="skip" href="#findings-heading">Skip to findings</a>
+<header class="masthead" role="banner">
+  <div class="masthead-inner">
+    <div class="brand">
+      <span class="logo" aria-hidden="true">q</span>
+      <div>
+        <h1>Amazon Q incident-readiness report</h1>
+        <p class="subtitle">Generated by qready <span id="tool-version"></span></p>
+      </div>
+    </div>
+    <dl class="scan-meta" id="scan-meta" data-testid="scan-meta"></dl>
+  </div>
+</header>
+<noscript><p class="noscript">This report is rendered by its embedded script. Enable JavaScript for this file to see the findings.</p></noscript>
+<main id="main" class="container">
+  <section class="summary" aria-labelledby="summary-heading" data-testid="summary">
+    <h2 id="summary-heading">Summary</h2>
+    <div class="summary-grid">
+      <div class="status-cards" id="status-cards" role="list"></div>
+      <div class="card matrix-card">
+        <h3>Findings by severity</h3>
+        <table class="matrix" id="severity-matrix" data-testid="severity-matrix"></table>
+      </div>
+    </div>
+  </section>
+
+  <div class="tabs" role="tablist" aria-label="Report sections" id="tabs">
+    <button type="button" role="tab" id="tab-findings" aria-controls="panel-findings" aria-selected="true" data-testid="tab-findings">Findings <span class="tab-count" id="tab-count-findings"></span></button>
+    <button type="button" role="tab" id="tab-muted" aria-controls="panel-muted" aria-selected="false" tabindex="-1" data-testid="tab-muted">Muted <span class="tab-count" id="tab-count-muted"></span></button>
+    <button type="button" role="tab" id="tab-credentials" aria-controls="panel-credentials" aria-selected="false" tabindex="-1" data-testid="tab-credentials" hidden>Credential inventory <span class="tab-count" id="tab-count-credentials"></span></button>
+  </div>
+
+  <form class="filters card" id="filters" data-testid="filters" role="search" aria-label="Filter findings">
+    <div class="filter-row">
+      <label class="search-field">
+        <span class="label">Search</span>
+        <input type="search" id="search" data-testid="search" placeholder="Message, resource, ARN, check id or title" autocomplete="off" spellcheck="false">
+      </label>
+      <label><span class="label">Service</span><select id="filter-service" data-testid="filter-service"><option value="">All services</option></select></label>
+      <label><span class="label">Region</span><select id="filter-region" data-testid="filter-region"><option value="">All regions</option></select></label>
+      <label class="check-field"><span class="label">Check</span><select id="filter-check" data-testid="filter-check"><option value="">All checks</option></select></label>
+    </div>
+    <div class="filter-row">
+      <fieldset class="chips" id="filter-status" data-testid="filter-status"><legend class="label">Status</legend></fieldset>
+      <fieldset class="chips" id="filter-severity" data-testid="filter-severity"><legend class="label">Severity</legend></fieldset>
+      <button type="button" class="btn btn-secondary" id="clear-filters" data-testid="clear-filters">Clear filters</button>
+    </div>
+  </form>
+
+  <section class="panel" id="panel-findings" role="tabpanel" aria-labelledby="tab-findings" data-testid="findings">
+    <h2 id="findings-heading" class="panel-heading">Findings</h2>
+    <p class="match-count" id="match-count" data-testid="match-count" aria-live="polite"></p>
+    <table class="findings" data-testid="findings-table">
+      <colgroup><col class="col-status"><col class="col-sev"><col class="col-check"><col class="col-region"><col class="col-resource"><col class="col-message"></colgroup>
+      <thead><tr><th scope="col">Status</th><th scope="col">Severity</th><th scope="col">Check</th><th scope="col">Region</th><th scope="col">Resource</th><th scope="col">Message</th></tr></thead>
+      <tbody id="findings-body"></tbody>
+    </table>
+    <p class="empty" id="findings-empty" hidden>No findings match the filters.</p>
+    <div class="more"><button type="button" class="btn" id="findings-more" data-testid="show-more" hidden></button></div>
+    <div class="sentinel" id="findings-sentinel" aria-hidden="true"></div>
+  </section>
+
+  <section class="panel" id="panel-muted" role="tabpanel" aria-labelledby="tab-muted" data-testid="muted" hidden>
+    <h2 class="panel-heading">Muted findings</h2>
+    <p class="panel-note">Findings suppressed by the mutelist. They do not count towards the summary or the exit code.</p>
+    <p class="match-count" id="muted-count" data-testid="muted-count" aria-live="polite"></p>
+    <table class="findings muted-table" data-testid="muted-table">
+      <colgroup><col class="col-status"><col class="col-sev"><col class="col-check"><col class="col-region"><col class="col-resource"><col class="col-reason"></colgroup>
+      <thead><tr><th scope="col">Status</th><th scope="col">Severity</th><th scope="col">Check</th><th scope="col">Region</th><th scope="col">Resource</th><th scope="col">Mute reason</th></tr></thead>
+      <tbody id="muted-body"></tbody>
+    </table>
+    <p class="empty" id="muted-empty" hidden>No muted findings match the filters.</p>
+    <div class="more"><button type="button" class="btn" id="muted-more" data-testid="muted-show-more" hidden></button></div>
+    <div class="sentinel" id="muted-sentinel" aria-hidden="true"></div>
+  </section>
+
+  <section class="panel" id="panel-credentials" role="tabpanel" aria-labelledby="tab-credentials" data-testid="credential-inventory" data-empty="true" hidden>
+    <h2 class="panel-heading">Credential inventory</h2>
+    <p class="panel-note" id="credentials-note"></p>
+    <div class="table-scroll">
+      <table class="inventory" id="credentials-table" data-testid="credential-table"></table>
+    </div>
+  </section>
+</main>
+<footer class="footer container">
+  <p>Self-contained report: this file makes no network requests. Ages are relative to the end of the scan.</p>
+</footer>
+<script type="application/json" id="qready-data">`;
+  yield jsonForScript(compactReportData(input));
+  yield `</script>
+<script>${js}</script>
+</body>
+</html>
+`;
+}
+
+/** The whole report as one HTML string. */
+export function renderHtmlReport(input: ReportInput): string {
+  return [...htmlChunks(input)].join('');
+}
+
+/** Writes the report atomically (temporary file, then rename). */
+export async function writeHtmlReport(input: ReportInput, file: string): Promise<void> {
+  await writeStreamAtomic(file, htmlChunks(input));
+}

@@ -1,0 +1,313 @@
+// Deterministic report inputs for report tests and benchmarks: n findings spread over statuses,
+// severities, services, regions and checks, from a seeded generator (same arguments, same input).
+import type { CheckSummary, ReportInput } from '../../reports/report-input.js';
+import { findingId } from '../../runner/findings/finding-id.js';
+import type { Finding, JsonValue, Severity, Status } from '../../runner/findings/finding.js';
+
+export interface SampleOptions {
+  /** Seed of the generator (default 1). */
+  seed?: number;
+  /** Every k-th finding is muted (default 25; 0 mutes none). */
+  mutedEvery?: number;
+  /** Users in the credential inventory finding (default 12; 0 leaves the inventory out). */
+  credentialUsers?: number;
+  /** Include findings whose resource name and message are XSS attempts (default false). */
+  xss?: boolean;
+  /** Account id (default 123456789012). */
+  accountId?: string;
+}
+
+export const SAMPLE_ACCOUNT = '123456789012';
+export const SAMPLE_REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2', 'ap-northeast-1'];
+export const XSS_NAME = '<img src=x onerror=alert(1)>';
+export const XSS_MESSAGE = 'Injected </script><script>window.__pwned=1</script> message';
+export const INVENTORY_CHECK_ID = 'iam_credential_inventory';
+
+/** mulberry32: a small, fast, seedable PRNG. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface SampleCheck extends CheckSummary {
+  resourceType: string;
+  global: boolean;
+  resource: (k: number, region: string, account: string) => { id: string; arn: string | null; name: string | null };
+  fail: (name: string) => string;
+  pass: (name: string) => string;
+}
+
+function iamUser(k: number, _region: string, account: string): { id: string; arn: string; name: string } {
+  const name = `user-${String(k).padStart(5, '0')}`;
+  const arn = `arn:aws:iam::${account}:user/${name}`;
+  return { id: arn, arn, name };
+}
+
+function iamRole(k: number, _region: string, account: string): { id: string; arn: string; name: string } {
+  const name = `qbusiness-app-role-${k}`;
+  const arn = `arn:aws:iam::${account}:role/service-role/${name}`;
+  return { id: arn, arn, name };
+}
+
+function qApp(k: number, region: string, account: string): { id: string; arn: string; name: string } {
+  const id = `a${(k * 2654435761 >>> 0).toString(16).padStart(8, '0')}-4c1e-4a2b-9e57-${String(k).padStart(12, '0')}`;
+  return { id, arn: `arn:aws:qbusiness:${region}:${account}:application/${id}`, name: `knowledge-assistant-${k % 97}` };
+}
+
+function trail(k: number, region: string, account: string): { id: string; arn: string; name: string } {
+  const name = `org-trail-${k % 13}`;
+  const arn = `arn:aws:cloudtrail:${region}:${account}:trail/${name}`;
+  return { id: arn, arn, name };
+}
+
+function bucket(k: number): { id: string; arn: string; name: string } {
+  const name = `qbusiness-datasource-${k}`;
+  return { id: name, arn: `arn:aws:s3:::${name}`, name };
+}
+
+function kmsKey(k: number, region: string, account: string): { id: string; arn: string; name: string | null } {
+  const id = `${(k * 40503 >>> 0).toString(16).padStart(8, '0')}-1234-4abc-8def-${String(k).padStart(12, '0')}`;
+  return { id, arn: `arn:aws:kms:${region}:${account}:key/${id}`, name: k % 3 === 0 ? `alias/q-index-${k}` : null };
+}
+
+function account(_k: number, region: string, acct: string): { id: string; arn: string; name: string } {
+  return { id: acct, arn: `arn:aws:iam::${acct}:root`, name: `${acct} (${region})` };
+}
+
+const URL_IAM = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable.html';
+const URL_QB = 'https://docs.aws.amazon.com/amazonq/latest/qbusiness-ug/security.html';
+const URL_CT = 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html';
+
+function check(
+  id: string,
+  service: string,
+  severity: Severity,
+  resourceType: string,
+  global: boolean,
+  resource: SampleCheck['resource'],
+  title: string,
+  fail: (name: string) => string,
+  pass: (name: string) => string,
+  extra: Partial<CheckSummary> = {},
+): SampleCheck {
+  return {
+    id,
+    title,
+    service,
+    severity,
+    description: `${title}. This check reads the ${service} configuration of every resource in scope and reports each one.`,
+    risk: `Without this control an incident involving Amazon Q in ${service} is harder to detect, scope and contain.`,
+    remediation: {
+      text: `Configure ${service} so that: ${title.toLowerCase()}.`,
+      cli: `aws ${service} describe-configuration --resource <resource-id> --region <region>`,
+      url: service === 'iam' ? URL_IAM : service === 'cloudtrail' ? URL_CT : URL_QB,
+    },
+    ir_phase: 'preparation',
+    caf: ['preventive'],
+    compliance: { 'cis_aws_3.0': ['1.10'], aws_fsbp: [`${service.toUpperCase()}.1`] },
+    resourceType,
+    global,
+    resource,
+    fail,
+    pass,
+    ...extra,
+  };
+}
+
+const CHECKS: SampleCheck[] = [
+  check('iam_root_mfa_enabled', 'iam', 'critical', 'AwsAccount', true, account, 'The root user has MFA enabled', () => 'The root user has no MFA device', () => 'The root user has MFA'),
+  check('iam_user_mfa_enabled_console_access', 'iam', 'high', 'AwsIamUser', true, iamUser, 'IAM users who can sign in to the console have MFA', (n) => `${n} can sign in to the console without MFA`, (n) => `${n} signs in to the console with MFA`),
+  check('iam_user_access_key_rotated', 'iam', 'medium', 'AwsIamAccessKey', true, iamUser, 'Access keys are rotated every 90 days', (n) => `${n} has an active access key last rotated more than 90 days ago`, (n) => `${n} rotates its access keys`),
+  check('iam_role_qbusiness_least_privilege', 'iam', 'high', 'AwsIamRole', true, iamRole, 'Q Business application roles do not allow full administrative access', (n) => `${n} allows "*:*" through an attached policy`, (n) => `${n} has no administrative policy`),
+  check('qbusiness_application_encrypted_cmk', 'qbusiness', 'medium', 'AwsQBusinessApplication', false, qApp, 'Q Business applications are encrypted with a customer managed key', (n) => `${n} is encrypted with an AWS owned key`, (n) => `${n} uses a customer managed KMS key`),
+  check('qbusiness_web_experience_origins', 'qbusiness', 'low', 'AwsQBusinessWebExperience', false, qApp, 'Q Business web experiences restrict allowed origins', (n) => `${n} allows every origin`, (n) => `${n} restricts its origins`),
+  check('qbusiness_application_logging', 'qbusiness', 'high', 'AwsQBusinessApplication', false, qApp, 'Q Business applications deliver chat logs to CloudWatch', (n) => `${n} has no log delivery configured`, (n) => `${n} delivers its logs`),
+  check('cloudtrail_multi_region_enabled', 'cloudtrail', 'critical', 'AwsCloudTrailTrail', false, trail, 'A multi-region trail logs management events', (n) => `${n} is not multi-region or is not logging`, (n) => `${n} logs management events in every region`),
+  check('cloudtrail_qbusiness_data_events', 'cloudtrail', 'medium', 'AwsCloudTrailTrail', false, trail, 'Trails record Amazon Q data events', (n) => `${n} records no qbusiness data events`, (n) => `${n} records qbusiness data events`),
+  check('s3_qbusiness_datasource_public_access_blocked', 's3', 'high', 'AwsS3Bucket', false, (k) => bucket(k), 'Q Business data source buckets block public access', (n) => `${n} does not block public access`, (n) => `${n} blocks public access`),
+  check('kms_qbusiness_key_rotation', 'kms', 'low', 'AwsKmsKey', false, kmsKey, 'KMS keys used by Amazon Q rotate yearly', (n) => `${n} does not rotate automatically`, (n) => `${n} rotates automatically`),
+  check('guardduty_enabled', 'guardduty', 'medium', 'AwsGuardDutyDetector', false, account, 'GuardDuty is enabled in every region', (n) => `GuardDuty is not enabled for ${n}`, (n) => `GuardDuty is enabled for ${n}`),
+  check('codewhisperer_customization_access', 'codewhisperer', 'informational', 'AwsCodeWhispererCustomization', false, qApp, 'Q Developer customizations are shared only with intended groups', (n) => `${n} is shared with every user`, (n) => `${n} is shared with named groups`),
+  check('organizations_ai_services_opt_out', 'organizations', 'medium', 'AwsAccount', true, account, 'The account opts out of AI services content use', (n) => `${n} has no effective AI services opt-out policy`, (n) => `${n} opts out of AI services content use`),
+  check(INVENTORY_CHECK_ID, 'iam', 'informational', 'AwsAccount', true, account, 'Credential inventory on file', (n) => `Credential inventory for ${n}`, (n) => `Credential inventory for ${n}`),
+];
+
+const STATUS_WEIGHTS: [Status, number][] = [
+  ['FAIL', 0.3],
+  ['PASS', 0.5],
+  ['MANUAL', 0.1],
+  ['ERROR', 0.1],
+];
+
+function pickStatus(r: number): Status {
+  let acc = 0;
+  for (const [s, w] of STATUS_WEIGHTS) {
+    acc += w;
+    if (r < acc) return s;
+  }
+  return 'PASS';
+}
+
+function isoDaysBefore(base: number, days: number): string {
+  return new Date(base - days * 86400000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Credential report rows as the credential inventory check puts them in its evidence. */
+export function sampleCredentialUsers(count: number, accountId = SAMPLE_ACCOUNT, seed = 7): { [key: string]: JsonValue }[] {
+  const r = rng(seed);
+  const base = Date.parse('2026-03-01T12:00:00Z');
+  const users: { [key: string]: JsonValue }[] = [];
+  for (let k = 0; k < count; k++) {
+    const root = k === 0;
+    const user = root ? '<root_account>' : `user-${String(k).padStart(5, '0')}`;
+    const password = root ? false : r() < 0.6;
+    const key1 = !root && r() < 0.7;
+    const key2 = !root && key1 && r() < 0.2;
+    users.push({
+      user,
+      arn: root ? `arn:aws:iam::${accountId}:root` : `arn:aws:iam::${accountId}:user/${user}`,
+      user_creation_time: isoDaysBefore(base, 200 + Math.floor(r() * 1200)),
+      password_enabled: root ? null : password,
+      password_last_used: password ? isoDaysBefore(base, Math.floor(r() * 120)) : 'N/A',
+      password_last_changed: password ? isoDaysBefore(base, Math.floor(r() * 400)) : 'N/A',
+      mfa_active: root ? true : password && r() < 0.7,
+      access_key_1_active: key1,
+      access_key_1_last_rotated: key1 ? isoDaysBefore(base, Math.floor(r() * 400)) : 'N/A',
+      access_key_1_last_used_date: key1 ? isoDaysBefore(base, Math.floor(r() * 60)) : 'N/A',
+      access_key_1_last_used_region: key1 ? 'us-east-1' : 'N/A',
+      access_key_1_last_used_service: key1 ? 'qbusiness' : 'N/A',
+      access_key_2_active: key2,
+      access_key_2_last_rotated: key2 ? isoDaysBefore(base, Math.floor(r() * 400)) : 'N/A',
+      access_key_2_last_used_date: key2 ? 'no_information' : 'N/A',
+      access_key_2_last_used_region: 'N/A',
+      access_key_2_last_used_service: 'N/A',
+      cert_1_active: false,
+      cert_2_active: false,
+    });
+  }
+  return users;
+}
+
+/** The check summaries of the sample checks (what a scan passes to report writers). */
+export function sampleChecks(): CheckSummary[] {
+  return CHECKS.map(
+    (c): CheckSummary => ({
+      id: c.id,
+      title: c.title,
+      service: c.service,
+      severity: c.severity,
+      description: c.description,
+      risk: c.risk,
+      remediation: c.remediation,
+      ir_phase: c.ir_phase,
+      caf: c.caf,
+      compliance: c.compliance,
+    }),
+  );
+}
+
+/**
+ * A deterministic ReportInput with exactly n findings. The first finding is the credential
+ * inventory (when credentialUsers > 0), then with `xss` the two injection findings, then
+ * generated findings.
+ */
+export function sampleReportInput(n: number, opts: SampleOptions = {}): ReportInput {
+  const seed = opts.seed ?? 1;
+  const mutedEvery = opts.mutedEvery ?? 25;
+  const credentialUsers = opts.credentialUsers ?? 12;
+  const accountId = opts.accountId ?? SAMPLE_ACCOUNT;
+  const r = rng(seed);
+  const findings: Finding[] = [];
+  const generated = CHECKS.filter((c) => c.id !== INVENTORY_CHECK_ID);
+  const inventory = CHECKS.find((c) => c.id === INVENTORY_CHECK_ID) as SampleCheck;
+
+  const make = (c: SampleCheck, status: Status, region: string, res: { id: string; arn: string | null; name: string | null }, message: string, evidence: Finding['evidence']): Finding => ({
+    id: findingId(c.id, accountId, region, res.id),
+    check_id: c.id,
+    title: c.title,
+    status,
+    muted: false,
+    mute_reason: null,
+    severity: c.severity,
+    service: c.service,
+    account_id: accountId,
+    region,
+    resource: { type: c.resourceType, ...res },
+    message,
+    evidence,
+    remediation: c.remediation,
+    compliance: c.compliance,
+  });
+
+  if (credentialUsers > 0 && findings.length < n) {
+    const res = account(0, 'us-east-1', accountId);
+    findings.push(
+      make(inventory, 'MANUAL', 'us-east-1', res, `Credential inventory for ${accountId}: ${credentialUsers} users on file`, {
+        generated_at: '2026-03-01T11:58:04Z',
+        users: sampleCredentialUsers(credentialUsers, accountId),
+      }),
+    );
+  }
+  if (opts.xss) {
+    const userCheck = generated[1];
+    if (findings.length < n) {
+      const res = { id: `arn:aws:iam::${accountId}:user/xss-1`, arn: `arn:aws:iam::${accountId}:user/xss-1`, name: XSS_NAME };
+      const f = make(userCheck, 'FAIL', 'us-east-1', res, XSS_MESSAGE, { note: '</script><img src=x onerror=alert(2)>', '<b>key</b>': '&amp; \u2028 \u2029' });
+      f.remediation = { text: '<script>window.__pwned=1</script>', cli: 'echo "</code><img src=x onerror=alert(3)>"', url: 'javascript:alert(4)' };
+      f.title = '<svg onload=alert(5)>';
+      findings.push(f);
+    }
+    if (findings.length < n) {
+      const res = { id: '"><img src=x onerror=alert(6)>', arn: null, name: XSS_NAME };
+      findings.push(make(generated[4], 'ERROR', 'eu-west-1', res, `${XSS_MESSAGE} <!-- comment`, {}));
+    }
+  }
+
+  const base = findings.length;
+  const ids = new Set(findings.map((f) => f.id));
+  for (let k = base; k < n; k++) {
+    const c = generated[Math.floor(r() * generated.length)];
+    const region = c.global ? 'us-east-1' : SAMPLE_REGIONS[Math.floor(r() * SAMPLE_REGIONS.length)];
+    const res = c.resource(k, region, accountId);
+    const status = pickStatus(r());
+    const label = res.name ?? res.id;
+    const message =
+      status === 'FAIL' ? c.fail(label) : status === 'PASS' ? c.pass(label) : status === 'ERROR' ? `Could not evaluate ${label}: AccessDenied on ${c.service}:List* (add it to the scanner's role)` : `Review ${label} by hand: ${c.title.toLowerCase()}`;
+    const evidence: Finding['evidence'] =
+      status === 'ERROR'
+        ? { error: 'AccessDenied', action: `${c.service}:List*` }
+        : { resource: label, checked_at: '2026-03-01T12:00:00Z', compliant: status === 'PASS', attempts: 1 + (k % 3) };
+    const f = make(c, status, region, res, message, evidence);
+    // Finding ids are unique in a scan; a synthetic resource seen twice gets a salted id.
+    if (ids.has(f.id)) f.id = findingId(c.id, accountId, region, `${res.id}#${k}`);
+    ids.add(f.id);
+    if (mutedEvery > 0 && k % mutedEvery === mutedEvery - 1) {
+      f.muted = true;
+      f.mute_reason = `Accepted risk ${1000 + (k % 37)}: sandbox resources in ${region} (expires 2026-12-31)`;
+    }
+    findings.push(f);
+  }
+
+  return {
+    result: {
+      schema: 'qready.findings/v1',
+      scan: {
+        id: `scan-${seed}-${n}`,
+        tool_version: '0.1.0',
+        started_at: '2026-03-01T12:00:00Z',
+        finished_at: '2026-03-01T12:03:27Z',
+        account_id: accountId,
+        partition: 'aws',
+        regions: SAMPLE_REGIONS,
+      },
+      findings,
+    },
+    checks: sampleChecks(),
+  };
+}

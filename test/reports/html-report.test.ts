@@ -1,0 +1,521 @@
+// The HTML report, checked as a file and in real headless Chromium: clean load with no network
+// requests, summary counts, filters and search, row details, XSS safety, muted findings, the
+// credential inventory and lazy rendering. Chromium must launch: a missing browser fails the run
+// (CI installs it, see .ci/run); it is never a skip.
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { compactReportData, jsonForScript, renderHtmlReport, writeHtmlReport } from '../../reports/html/html-report.js';
+import type { ReportInput } from '../../reports/report-input.js';
+import { findingId } from '../../runner/findings/finding-id.js';
+import type { Finding, Status } from '../../runner/findings/finding.js';
+import { INVENTORY_CHECK_ID, sampleReportInput, XSS_MESSAGE, XSS_NAME } from '../helpers/sample-findings.js';
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+interface Loaded {
+  page: Page;
+  url: string;
+  consoleErrors: string[];
+  pageErrors: string[];
+  requests: string[];
+  dialogs: string[];
+}
+
+// The functions passed to page.evaluate/waitForFunction run in Chromium. The project compiles
+// without the DOM lib, so these are the few browser globals they use, declared for this module only.
+interface PageElement {
+  getAttribute(name: string): string | null;
+}
+declare const document: {
+  body: { dataset: Record<string, string | undefined> };
+  scripts: { length: number };
+  querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): { length: number };
+};
+declare const window: { __pwned?: unknown; __qreadyReadyAt?: number };
+
+function unmuted(input: ReportInput): Finding[] {
+  return input.result.findings.filter((f) => !f.muted);
+}
+
+/** The same fields the page's search covers, lowercased. */
+function searchText(f: Finding): string {
+  return [f.message, f.resource.id, f.resource.arn ?? '', f.resource.name ?? '', f.resource.type, f.check_id, f.title, f.id].join('\n').toLowerCase();
+}
+
+async function rowCount(page: Page, testid = 'finding-row'): Promise<number> {
+  return page.locator(`[data-testid="${testid}"]`).count();
+}
+
+async function matches(page: Page, testid = 'match-count'): Promise<number> {
+  return Number(await page.getAttribute(`[data-testid="${testid}"]`, 'data-matches'));
+}
+
+/** Waits until the match count shows `n` (filters and the debounced search apply asynchronously). */
+async function waitForMatches(page: Page, n: number, testid = 'match-count'): Promise<void> {
+  await page.waitForFunction(
+    ([id, expected]) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute('data-matches') === String(expected),
+    [testid, n] as const,
+    { timeout: 10000 },
+  );
+}
+
+async function rowAttr(page: Page, attr: string): Promise<string[]> {
+  return page.$$eval('[data-testid="finding-row"]', (rows, a) => rows.map((r) => r.getAttribute(a) ?? ''), attr);
+}
+
+describe('HTML report', function () {
+  this.timeout(120000);
+  let browser: Browser;
+  let dir: string;
+  const opened: Page[] = [];
+
+  before(function () {
+    dir = mkdtempSync(join(tmpdir(), 'qready-html-'));
+  });
+
+  after(function () {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  afterEach(async function () {
+    while (opened.length) await opened.pop()?.close();
+  });
+
+  async function load(input: ReportInput, name: string): Promise<Loaded> {
+    const file = join(dir, `${name}.html`);
+    await writeHtmlReport(input, file);
+    const url = pathToFileURL(file).href;
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    opened.push(page);
+    const loaded: Loaded = { page, url, consoleErrors: [], pageErrors: [], requests: [], dialogs: [] };
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') loaded.consoleErrors.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => loaded.pageErrors.push(String(e)));
+    page.on('request', (r) => loaded.requests.push(r.url()));
+    page.on('dialog', (d) => {
+      loaded.dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(url);
+    await page.waitForFunction(() => document.body.dataset.ready === 'true', undefined, { timeout: 30000 });
+    return loaded;
+  }
+
+  describe('the file', function () {
+    it('embeds the data once as escaped JSON, check metadata once per check, under a strict CSP', function () {
+      const input = sampleReportInput(400, { xss: true });
+      const html = renderHtmlReport(input);
+      const open = '<script type="application/json" id="qready-data">';
+      const start = html.indexOf(open) + open.length;
+      const end = html.indexOf('</script>', start);
+      const json = html.slice(start, end);
+      assert.ok(!/[<>&\u2028\u2029]/.test(json), 'no raw <, >, &, U+2028, U+2029 in the embedded JSON');
+      assert.deepEqual(JSON.parse(json), JSON.parse(JSON.stringify(compactReportData(input))));
+      assert.equal(html.split(open).length, 2, 'one data element');
+      // Metadata once per check, not once per finding.
+      for (const c of input.checks) assert.equal(json.split(jsonForScript(c.description)).length - 1, 1, c.id);
+      // Strict CSP, with the inline script and style allowed by hash only.
+      const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '';
+      assert.match(csp, /default-src 'none'/);
+      assert.match(csp, /script-src 'sha256-[A-Za-z0-9+/=]+'(;|$)/);
+      assert.match(csp, /style-src 'sha256-[A-Za-z0-9+/=]+'(;|$)/);
+      assert.match(csp, /img-src data:/);
+      assert.ok(!/unsafe-inline|unsafe-eval/.test(csp));
+      // Nothing outside the data points at the network.
+      const markup = html.slice(0, start) + html.slice(end);
+      assert.ok(!/\b(src|href)=["']?(https?:)?\/\//i.test(markup), 'no external src/href');
+      assert.ok(!/@import|url\(\s*['"]?(https?:)?\/\//i.test(markup), 'no external CSS resources');
+    });
+
+    it('escapes every character that could end the script element', function () {
+      const s = jsonForScript({ a: '</script><!-- & \u2028\u2029 >' });
+      assert.equal(s, '{"a":"\\u003c/script\\u003e\\u003c!-- \\u0026 \\u2028\\u2029 \\u003e"}');
+      assert.deepEqual(JSON.parse(s), { a: '</script><!-- & \u2028\u2029 >' });
+    });
+
+    it('writes atomically, leaving only the report behind', async function () {
+      const input = sampleReportInput(50);
+      const sub = mkdtempSync(join(dir, 'atomic-'));
+      const file = join(sub, 'report.html');
+      await writeHtmlReport(input, file);
+      assert.deepEqual(readdirSync(sub), ['report.html']);
+      assert.equal(readFileSync(file, 'utf8'), renderHtmlReport(input));
+    });
+
+    it('stays under 20 MB with 50,000 findings', function () {
+      const bytes = Buffer.byteLength(renderHtmlReport(sampleReportInput(50000)));
+      assert.ok(bytes < 20 * 1024 * 1024, `${bytes} bytes`);
+    });
+  });
+
+  describe('sampleReportInput', function () {
+    it('is deterministic, has exactly n findings with unique ids, and covers every dimension', function () {
+      const a = sampleReportInput(2000);
+      assert.deepEqual(a, sampleReportInput(2000));
+      assert.notDeepEqual(a.result.findings, sampleReportInput(2000, { seed: 2 }).result.findings);
+      assert.equal(a.result.findings.length, 2000);
+      assert.equal(sampleReportInput(1).result.findings.length, 1);
+      assert.equal(new Set(a.result.findings.map((f) => f.id)).size, 2000);
+      const distinct = (pick: (f: Finding) => string): number => new Set(a.result.findings.map(pick)).size;
+      assert.equal(distinct((f) => f.status), 4);
+      assert.equal(distinct((f) => f.severity), 5);
+      assert.ok(distinct((f) => f.service) >= 5);
+      assert.equal(distinct((f) => f.region), 6);
+      assert.ok(distinct((f) => f.check_id) >= 10);
+      assert.ok(a.result.findings.some((f) => f.muted && f.mute_reason));
+      assert.equal(a.result.findings.filter((f) => f.check_id === INVENTORY_CHECK_ID).length, 1);
+    });
+  });
+
+  describe('in Chromium', function () {
+    before(async function () {
+      // No try/catch and no skip: if Chromium cannot launch, this hook fails and with it the run.
+      browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    });
+
+    after(async function () {
+      await browser?.close();
+    });
+
+    it('loads with no console error, no page error and no request but the file itself', async function () {
+      const input = sampleReportInput(300);
+      const { page, url, consoleErrors, pageErrors, requests, dialogs } = await load(input, 'clean');
+      assert.deepEqual(consoleErrors, []);
+      assert.deepEqual(pageErrors, []);
+      assert.deepEqual(requests, [url]);
+      assert.deepEqual(dialogs, []);
+      const scan = input.result.scan;
+      assert.equal(await page.textContent('[data-testid="meta-account"]'), scan.account_id);
+      assert.equal(await page.textContent('[data-testid="meta-partition"]'), scan.partition);
+      assert.equal(await page.textContent('[data-testid="meta-version"]'), scan.tool_version);
+      const regions = (await page.textContent('[data-testid="meta-regions"]')) ?? '';
+      for (const r of scan.regions) assert.ok(regions.includes(r), r);
+      assert.equal(await page.textContent('[data-testid="meta-started"]'), '2026-03-01 12:00:00 UTC');
+      assert.equal(await page.textContent('[data-testid="meta-finished"]'), '2026-03-01 12:03:27 UTC');
+      assert.equal(await page.evaluate(() => typeof window.__qreadyReadyAt), 'number');
+    });
+
+    it('shows summary counts that match the input', async function () {
+      const input = sampleReportInput(300);
+      const { page } = await load(input, 'summary');
+      const live = unmuted(input);
+      const count = async (testid: string): Promise<number> => Number(await page.getAttribute(`[data-testid="${testid}"]`, 'data-count'));
+      assert.equal(await count('summary-total'), live.length);
+      for (const s of ['PASS', 'FAIL', 'MANUAL', 'ERROR'] as Status[]) {
+        const expected = live.filter((f) => f.status === s).length;
+        assert.ok(expected > 0, `sample has ${s}`);
+        assert.equal(await count(`summary-${s}`), expected, s);
+      }
+      for (const v of ['critical', 'high', 'medium', 'low', 'informational']) {
+        assert.equal(await count(`summary-severity-${v}`), live.filter((f) => f.severity === v).length, v);
+        assert.equal(await count(`summary-fail-${v}`), live.filter((f) => f.severity === v && f.status === 'FAIL').length, `FAIL ${v}`);
+      }
+      assert.equal(await count('summary-muted'), input.result.findings.length - live.length);
+      // Visible numbers agree with the data attributes.
+      assert.equal((await page.textContent('[data-testid="summary-FAIL"] .count'))?.replace(/,/g, ''), String(await count('summary-FAIL')));
+      // A status card filters the findings to that status.
+      await page.click('[data-testid="summary-ERROR"]');
+      await waitForMatches(page, live.filter((f) => f.status === 'ERROR').length);
+      assert.equal(await page.isChecked('[data-testid="filter-status-ERROR"]'), true);
+      assert.equal(await page.isChecked('[data-testid="filter-status-FAIL"]'), false);
+    });
+
+    it('filters by status, severity, service, region and check, searches, and clears', async function () {
+      const input = sampleReportInput(300);
+      const { page, url, consoleErrors, pageErrors, requests } = await load(input, 'filters');
+      const live = unmuted(input);
+      assert.equal(await matches(page), live.length);
+
+      await page.check('[data-testid="filter-status-FAIL"]');
+      const fails = live.filter((f) => f.status === 'FAIL');
+      await waitForMatches(page, fails.length);
+      assert.ok((await rowCount(page)) > 0);
+      assert.deepEqual([...new Set(await rowAttr(page, 'data-status'))], ['FAIL']);
+      const badges = await page.$$eval('[data-testid="finding-row"] .badge', (els) => [...new Set(els.map((e) => e.textContent))]);
+      assert.deepEqual(badges, ['Fail']);
+
+      await page.check('[data-testid="filter-severity-high"]');
+      const failHigh = fails.filter((f) => f.severity === 'high');
+      await waitForMatches(page, failHigh.length);
+      assert.ok(failHigh.length < fails.length);
+      assert.deepEqual([...new Set(await rowAttr(page, 'data-severity'))], ['high']);
+
+      await page.click('[data-testid="clear-filters"]');
+      await waitForMatches(page, live.length);
+      assert.equal(await rowCount(page), Math.min(200, live.length));
+
+      await page.selectOption('[data-testid="filter-service"]', { label: `qbusiness (${live.filter((f) => f.service === 'qbusiness').length})` });
+      const qb = live.filter((f) => f.service === 'qbusiness');
+      await waitForMatches(page, qb.length);
+      assert.ok(qb.length > 0 && qb.length < live.length);
+      assert.deepEqual([...new Set(await rowAttr(page, 'data-service'))], ['qbusiness']);
+
+      const euWest = live.filter((f) => f.region === 'eu-west-1');
+      await page.selectOption('[data-testid="filter-region"]', { label: `eu-west-1 (${euWest.length})` });
+      const qbEu = qb.filter((f) => f.region === 'eu-west-1');
+      await waitForMatches(page, qbEu.length);
+      assert.ok(qbEu.length < qb.length);
+      assert.deepEqual([...new Set(await rowAttr(page, 'data-region'))], ['eu-west-1']);
+
+      await page.click('[data-testid="clear-filters"]');
+      await waitForMatches(page, live.length);
+
+      const checkId = 'iam_user_mfa_enabled_console_access';
+      const ofCheck = live.filter((f) => f.check_id === checkId);
+      await page.selectOption('[data-testid="filter-check"]', { label: `${checkId} (${ofCheck.length})` });
+      await waitForMatches(page, ofCheck.length);
+      assert.ok(ofCheck.length > 0 && ofCheck.length < live.length);
+      assert.deepEqual([...new Set(await rowAttr(page, 'data-check'))], [checkId]);
+
+      await page.click('[data-testid="clear-filters"]');
+      await waitForMatches(page, live.length);
+
+      // Search: a resource name (several checks), then two words that must both match.
+      const target = live.find((f) => f.resource.type === 'AwsIamUser') as Finding;
+      const term = (target.resource.name as string).toUpperCase();
+      const byName = live.filter((f) => searchText(f).includes(term.toLowerCase()));
+      await page.fill('[data-testid="search"]', term);
+      await waitForMatches(page, byName.length);
+      assert.ok(byName.length >= 1 && byName.length < live.length);
+      const texts = await page.$$eval('[data-testid="finding-row"]', (rows) => rows.map((r) => r.textContent ?? ''));
+      assert.ok(texts.every((t) => t.toLowerCase().includes(term.toLowerCase())));
+
+      const both = live.filter((f) => searchText(f).includes('qbusiness') && searchText(f).includes('eu-central-1'));
+      await page.fill('[data-testid="search"]', 'qbusiness eu-central-1');
+      await page.press('[data-testid="search"]', 'Enter'); // the form must not submit (CSP form-action 'none')
+      await waitForMatches(page, both.length);
+      assert.ok(both.length > 0);
+
+      // By check title.
+      const byTitle = live.filter((f) => searchText(f).includes('chat logs'));
+      await page.fill('[data-testid="search"]', 'Chat Logs');
+      await waitForMatches(page, byTitle.length);
+      assert.ok(byTitle.length > 0 && byTitle.every((f) => f.check_id === 'qbusiness_application_logging'));
+
+      // By finding id (stored packed in the page).
+      const pick = live[live.length - 1];
+      await page.fill('[data-testid="search"]', pick.id);
+      await waitForMatches(page, 1);
+      assert.equal((await page.textContent('[data-testid="finding-row"]'))?.includes(pick.message), true);
+
+      await page.fill('[data-testid="search"]', 'no-such-thing-anywhere');
+      await waitForMatches(page, 0);
+      assert.equal(await rowCount(page), 0);
+      assert.equal(await page.isVisible('#findings-empty'), true);
+
+      await page.click('[data-testid="clear-filters"]');
+      await waitForMatches(page, live.length);
+      assert.equal(await page.inputValue('[data-testid="search"]'), '');
+      assert.equal(await rowCount(page), Math.min(200, live.length));
+      assert.equal(page.url(), url);
+      assert.deepEqual(requests, [url]);
+      assert.deepEqual(consoleErrors, []);
+      assert.deepEqual(pageErrors, []);
+    });
+
+    it('expands a row to show message, resource, evidence, remediation, compliance, description and risk', async function () {
+      const input = sampleReportInput(120);
+      const { page } = await load(input, 'details');
+      const row = page.locator('[data-testid="finding-row"]').first();
+      assert.equal(await row.getAttribute('aria-expanded'), 'false');
+      await row.click();
+      assert.equal(await row.getAttribute('aria-expanded'), 'true');
+      const details = page.locator('[data-testid="finding-details"]');
+      assert.equal(await details.count(), 1);
+      const id = await details.locator('[data-testid="detail-finding-id"]').textContent();
+      const finding = input.result.findings.find((f) => f.id === id) as Finding;
+      assert.ok(finding, `finding ${id}`);
+      // The first row is the most severe FAIL.
+      assert.equal(finding.status, 'FAIL');
+      assert.equal(finding.severity, 'critical');
+      const check = input.checks.find((c) => c.id === finding.check_id);
+      assert.ok(check);
+      assert.equal(await details.locator('[data-testid="detail-message"]').textContent(), finding.message);
+      assert.deepEqual(JSON.parse((await details.locator('[data-testid="detail-evidence"]').textContent()) ?? ''), finding.evidence);
+      assert.equal(await details.locator('[data-testid="detail-resource-id"]').textContent(), finding.resource.id);
+      assert.equal(await details.locator('[data-testid="detail-resource-type"]').textContent(), finding.resource.type);
+      assert.equal(await details.locator('[data-testid="detail-remediation-text"]').textContent(), finding.remediation.text);
+      assert.equal(await details.locator('code[data-testid="detail-remediation-cli"]').textContent(), finding.remediation.cli);
+      const link = details.locator('a[data-testid="detail-remediation-link"]');
+      assert.equal(await link.getAttribute('href'), finding.remediation.url);
+      assert.equal(await link.getAttribute('rel'), 'noopener noreferrer');
+      const compliance = (await details.locator('[data-testid="detail-compliance"]').textContent()) ?? '';
+      for (const [fw, ids] of Object.entries(finding.compliance)) {
+        assert.ok(compliance.includes(fw), fw);
+        for (const id of ids) assert.ok(compliance.includes(id), id);
+      }
+      assert.equal(await details.locator('[data-testid="detail-description"]').textContent(), check.description);
+      assert.equal(await details.locator('[data-testid="detail-risk"]').textContent(), check.risk);
+      assert.equal(await details.locator('[data-testid="detail-finding-id"]').textContent(), finding.id);
+      // Clicking again collapses; the keyboard works too.
+      await row.click();
+      assert.equal(await details.count(), 0);
+      await row.focus();
+      await page.keyboard.press('Enter');
+      assert.equal(await details.count(), 1);
+    });
+
+    /** Expands every row and compares what the page shows with the input, field by field. */
+    async function assertRoundTrip(input: ReportInput, name: string): Promise<void> {
+      const { page, pageErrors } = await load(input, name);
+      assert.equal(await matches(page), input.result.findings.length);
+      await page.$$eval('[data-testid="finding-row"]', (rows) => rows.forEach((r) => (r as unknown as { click(): void }).click()));
+      const shown = await page.$$eval('[data-testid="finding-details"]', (details) =>
+        details.map((d) => {
+          const text = (id: string): string | null => d.querySelector(`[data-testid="${id}"]`)?.textContent ?? null;
+          return { id: text('detail-finding-id'), message: text('detail-message'), rid: text('detail-resource-id'), arn: text('detail-resource-arn'), name: text('detail-resource-name'), evidence: text('detail-evidence') };
+        }),
+      );
+      assert.equal(shown.length, input.result.findings.length);
+      const byId = new Map(input.result.findings.map((f) => [f.id, f]));
+      for (const d of shown) {
+        const f = byId.get(d.id ?? '');
+        assert.ok(f, `finding ${d.id}`);
+        assert.equal(d.message, f.message, f.id);
+        assert.equal(d.rid, f.resource.id, f.id);
+        assert.equal(d.arn, f.resource.arn, f.id);
+        assert.equal(d.name, f.resource.name || null, f.id); // an empty name is not shown
+        if (Object.keys(f.evidence).length) assert.equal(d.evidence, JSON.stringify(f.evidence, null, 2), f.id);
+        else assert.equal(d.evidence, 'No evidence recorded.');
+      }
+      assert.equal(await page.evaluate(() => ({}) as { polluted?: unknown }).then((o) => o.polluted), undefined);
+      assert.deepEqual(pageErrors, []);
+    }
+
+    function edgeCases(): ReportInput {
+      const input = sampleReportInput(150, { mutedEvery: 0, credentialUsers: 3 });
+      const base = input.result.findings[5];
+      const edge = (k: number, over: Partial<Finding>): Finding => ({ ...base, ...over, id: findingId('edge', base.account_id, base.region, String(k)), resource: { ...base.resource, ...over.resource } });
+      const user = (name: string, partition = 'aws'): Finding['resource'] => ({ type: 'AwsIamUser', id: `arn:${partition}:iam::123456789012:user/${name}`, arn: `arn:${partition}:iam::123456789012:user/${name}`, name });
+      input.result.findings.push(
+        edge(1, { message: 'twice: bob and bob again', resource: user('bob') }),
+        edge(2, { message: 'twice: carol and carol again', resource: user('carol') }),
+        edge(3, { message: 'no name, id i-0abc in text', resource: { type: 'AwsEc2Instance', id: 'i-0abc', arn: null, name: null } }),
+        edge(4, { message: 'no name, id i-0def in text', resource: { type: 'AwsEc2Instance', id: 'i-0def', arn: 'arn:aws:ec2:eu-west-1:123456789012:instance/i-0def', name: null } }),
+        edge(5, { message: 'control \u0001 and \u0002 characters for dave', resource: { type: 'AwsIamUser', id: 'dave', arn: 'arn:aws-cn:iam::123456789012:user/dave', name: 'dave' } }),
+        edge(6, { message: 'x', evidence: JSON.parse('{"__proto__": {"polluted": true}, "b": [1, {"c": null}]}') as Finding['evidence'] }),
+        edge(7, { message: 'y', evidence: JSON.parse('{"__proto__": {"polluted": false}, "b": []}') as Finding['evidence'] }),
+        edge(8, { message: 'z', evidence: { only: 'one of its shape', nested: { deep: ['</script>'] } } }),
+        edge(9, { message: 'name is a path segment but not the last', resource: { type: 'AwsS3Object', id: 'bucket/key/leaf', arn: 'arn:aws:s3:::bucket/key/leaf', name: 'key' } }),
+        edge(10, { message: 'empty name', resource: { type: 'AwsS3Object', id: 'bucket/', arn: 'arn:aws:s3:::bucket/', name: '' } }),
+        edge(11, { message: 'ARN ends with the id only by chance', resource: { type: 'X', id: 'abcd', arn: 'arn:aws:x:us-east-1:123456789012:abcd', name: 'abcd' } }),
+      );
+      return input;
+    }
+
+    it('decodes every finding exactly (packed ids, names, ARN prefixes, message templates, evidence shapes)', async function () {
+      const input = edgeCases();
+      const data = compactReportData(input);
+      assert.ok(data.xb !== null && data.mt.length > 0 && data.es.length > 0 && data.px.length > 0, 'the sample exercises every packing');
+      assert.ok(data.f.n.includes(1) && data.f.n.includes(2) && data.f.a.some((a) => Array.isArray(a) && a.length === 3));
+      await assertRoundTrip(input, 'roundtrip');
+    });
+
+    it('decodes finding ids that are not 40 hex digits', async function () {
+      const input = edgeCases();
+      input.result.findings[7].id = 'custom-finding-id';
+      assert.equal(compactReportData(input).xb, null);
+      await assertRoundTrip(input, 'roundtrip-raw-ids');
+    });
+
+    it('renders injected markup as literal text and never runs it', async function () {
+      const input = sampleReportInput(300, { xss: true });
+      const { page, consoleErrors, pageErrors, dialogs, requests, url } = await load(input, 'xss');
+      await page.fill('[data-testid="search"]', 'onerror');
+      const hits = unmuted(input).filter((f) => searchText(f).includes('onerror'));
+      await waitForMatches(page, hits.length);
+      assert.equal(hits.length, 2);
+      const texts = await page.$$eval('[data-testid="finding-row"]', (rows) => rows.map((r) => r.textContent ?? ''));
+      assert.ok(texts.every((t) => t.includes(XSS_NAME)), 'resource name shown literally');
+      assert.ok(texts.every((t) => t.includes(XSS_MESSAGE)), 'message shown literally');
+      assert.ok(texts.some((t) => t.includes('<svg onload=alert(5)>')), 'title shown literally');
+      // Expand both rows: evidence, remediation and the javascript: URL stay inert.
+      for (const row of await page.locator('[data-testid="finding-row"]').all()) await row.click();
+      const details = (await page.locator('[data-testid="finding-details"]').allTextContents()).join('\n');
+      assert.ok(details.includes('</script><img src=x onerror=alert(2)>'));
+      assert.ok(details.includes('<script>window.__pwned=1</script>'));
+      assert.ok(details.includes('echo "</code><img src=x onerror=alert(3)>"'));
+      assert.equal(await page.locator('a[href^="javascript:"]').count(), 0);
+      await page.waitForTimeout(200);
+      assert.equal(await page.evaluate(() => window.__pwned), undefined);
+      assert.equal(await page.evaluate(() => document.querySelectorAll('img, svg, iframe, object, embed').length), 0);
+      assert.equal(await page.evaluate(() => document.scripts.length), 2, 'only the data and the report script');
+      assert.deepEqual(dialogs, []);
+      assert.deepEqual(consoleErrors, []);
+      assert.deepEqual(pageErrors, []);
+      assert.deepEqual(requests, [url]);
+    });
+
+    it('shows muted findings apart, with their reasons', async function () {
+      const input = sampleReportInput(300, { mutedEvery: 10 });
+      const { page } = await load(input, 'muted');
+      const mutedFindings = input.result.findings.filter((f) => f.muted);
+      assert.ok(mutedFindings.length > 0);
+      assert.equal(await matches(page), input.result.findings.length - mutedFindings.length);
+      const mainIds = await rowAttr(page, 'data-index');
+      const data = compactReportData(input);
+      const mutedIndexes = new Set(data.muted.map(([i]) => String(i)));
+      assert.ok(mainIds.every((i) => !mutedIndexes.has(i)), 'no muted finding in the main table');
+      assert.equal(await page.isVisible('[data-testid="muted"]'), false);
+      await page.click('[data-testid="tab-muted"]');
+      assert.equal(await page.isVisible('[data-testid="muted"]'), true);
+      assert.equal(await page.isVisible('[data-testid="findings"]'), false);
+      assert.equal(await matches(page, 'muted-count'), mutedFindings.length);
+      const rows = await page.$$eval('[data-testid="muted-row"]', (els) => els.map((r) => ({ i: r.getAttribute('data-index') ?? '', text: r.textContent ?? '' })));
+      assert.equal(rows.length, mutedFindings.length);
+      const reasons = new Map(data.muted.map(([i, reason]) => [String(i), reason]));
+      for (const r of rows) assert.ok(r.text.includes(reasons.get(r.i) ?? '\u0000'), `row ${r.i} shows its reason`);
+      await page.locator('[data-testid="muted-row"]').first().click();
+      assert.equal(await page.textContent('[data-testid="detail-mute-reason"]'), reasons.get(rows[0].i));
+      // Filters apply to muted findings too.
+      await page.check('[data-testid="filter-status-PASS"]');
+      await waitForMatches(page, mutedFindings.filter((f) => f.status === 'PASS').length, 'muted-count');
+    });
+
+    it('renders the credential inventory with one row per user', async function () {
+      const input = sampleReportInput(200, { credentialUsers: 17 });
+      const { page } = await load(input, 'inventory');
+      const inventory = input.result.findings.find((f) => f.check_id === INVENTORY_CHECK_ID) as Finding;
+      const users = inventory.evidence.users as { user: string }[];
+      await page.click('[data-testid="tab-credentials"]');
+      assert.equal(await page.isVisible('[data-testid="credential-inventory"]'), true);
+      const rows = page.locator('[data-testid="credential-inventory"] [data-testid="credential-row"]');
+      assert.equal(await rows.count(), users.length);
+      const names = await rows.locator('th').evaluateAll((ths) => ths.map((th) => th.firstElementChild?.textContent ?? ''));
+      assert.deepEqual(names, users.map((u) => u.user));
+      const header = (await page.textContent('[data-testid="credential-table"] thead')) ?? '';
+      for (const col of ['User', 'MFA', 'Key 1', 'Key 2', 'Password last used']) assert.ok(header.includes(col), col);
+
+      const none = await load(sampleReportInput(50, { credentialUsers: 0 }), 'no-inventory');
+      assert.equal(await none.page.isVisible('[data-testid="tab-credentials"]'), false);
+    });
+
+    it('renders 5,000 findings lazily and loads more on scroll', async function () {
+      const input = sampleReportInput(5000, { mutedEvery: 0 });
+      const { page, consoleErrors, pageErrors } = await load(input, 'lazy');
+      assert.equal(await matches(page), 5000);
+      const initial = await rowCount(page);
+      assert.ok(initial > 0 && initial <= 250, `${initial} rows initially`);
+      assert.ok((await page.locator('tr').count()) < 500, 'the DOM holds far fewer rows than findings');
+      await page.locator('#findings-sentinel').scrollIntoViewIfNeeded();
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="finding-row"]').length > n, initial);
+      const afterScroll = await rowCount(page);
+      assert.ok(afterScroll > initial && afterScroll < 5000, `${afterScroll} rows after one scroll`);
+      await page.click('[data-testid="show-more"]');
+      assert.ok((await rowCount(page)) > afterScroll);
+      // Filtering recomputes over the data, not the DOM: a narrow filter shows every match.
+      await page.check('[data-testid="filter-severity-informational"]');
+      const info = input.result.findings.filter((f) => f.severity === 'informational').length;
+      await waitForMatches(page, info);
+      assert.equal(await rowCount(page), Math.min(200, info));
+      assert.deepEqual(consoleErrors, []);
+      assert.deepEqual(pageErrors, []);
+    });
+  });
+});
