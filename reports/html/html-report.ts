@@ -1,7 +1,14 @@
-// The self-contained HTML report: one file, no external requests, a strict Content-Security-Policy.
-// The scan is embedded once as compact JSON (check metadata once per check, findings as columns
-// that reference checks and string tables by index); reports/html/assets/report.js renders it
-// lazily in the browser so 50,000 findings stay usable.
+// The self-contained HTML report: one file, no external requests, a strict Content-Security-Policy
+// (inline script and style allowed by their sha256 hashes only).
+//
+// The scan is embedded once, as JSON in <script type="application/json" id="qready-data">, escaped
+// so that no field can end the element. The JSON is compact (CompactReportData): check metadata
+// once per check; findings as parallel columns that reference checks, statuses, severities,
+// services, regions and resource types by index; repeated ARN prefixes, message sentences and
+// evidence keys/values stored once. Packing is lossless and report.js undoes it per finding on
+// demand. reports/html/assets/report.js (plain browser JS) and report.css are read from the
+// package at run time and inlined; the script filters over the columns and renders rows lazily,
+// so 50,000 findings stay usable.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,8 +62,17 @@ export type PackedString = string | [number, string];
 /** An ARN: as a packed string, or [prefix index, middle, 1] = prefix + middle + the resource id. */
 export type PackedArn = PackedString | [number, string, 1];
 
-/** Evidence: 0 when empty; [index into `es`, ...values in the shape's key order]; or the object itself. */
-export type PackedEvidence = 0 | [number, ...JsonValue[]] | { [key: string]: JsonValue };
+/**
+ * Evidence objects stored by column. Objects whose key list (shape) two findings or more share are
+ * stored in `shapes`: the keys once, then one array of values per key with a row per finding, in
+ * finding order. Columns listed in `i` hold indices into `strings` (string values that repeat).
+ * Other objects are stored as they are in `raw`, in finding order.
+ */
+export interface EvidenceStore {
+  shapes: { k: string[]; c: JsonValue[][]; i: number[] }[];
+  strings: string[];
+  raw: { [key: string]: JsonValue }[];
+}
 
 /**
  * The findings as parallel columns, one entry per finding. Integers index `checks`, `statuses`,
@@ -83,8 +99,11 @@ export interface FindingColumns {
   n: (string | 1 | 2 | null)[];
   /** message: the text, or an index into `mt` */
   m: (string | number)[];
-  /** evidence */
-  e: PackedEvidence[];
+  /**
+   * evidence: 0 = none; -1 = the next object of `ev.raw`; k > 0 = the next row of `ev.shapes[k - 1]`
+   * ("next" counting in finding order)
+   */
+  e: number[];
   /** finding ids; empty when they are packed in `xb` */
   x: string[];
 }
@@ -105,8 +124,7 @@ export interface CompactReportData {
    * in finding order, as unpadded base64 of 27 characters each; `f.x` is then empty. Else null.
    */
   xb: string | null;
-  /** evidence shapes: the key list of every top-level evidence object shared by two findings or more */
-  es: string[][];
+  ev: EvidenceStore;
   /**
    * message templates shared by two findings or more: U+0001 stands for the finding's resource
    * name, U+0002 for its resource id
@@ -231,7 +249,7 @@ export function compactReportData(input: ReportInput): CompactReportData {
     shapeUse.set(key, (shapeUse.get(key) ?? 0) + 1);
   }
   const shapes = new Interner();
-  const shapeKeys: string[][] = [];
+  const ev: EvidenceStore = { shapes: [], strings: [], raw: [] };
   const hexIds = input.result.findings.every((finding) => HEX_ID.test(finding.id));
   const xb: string[] = [];
   const packArn = (arn: string | null | undefined, id: string): PackedArn | 0 | null => {
@@ -261,13 +279,18 @@ export function compactReportData(input: ReportInput): CompactReportData {
   const severityIndex = new Map<Severity, number>(SEVERITIES.map((s, i) => [s, i]));
   const account = input.result.scan.account_id;
 
-  const packEvidence = (evidence: Finding['evidence']): PackedEvidence => {
+  const packEvidence = (evidence: Finding['evidence']): number => {
     if (!isEvidence(evidence)) return 0;
     const key = shapeKey(evidence);
-    if ((shapeUse.get(key) ?? 0) < 2) return evidence;
+    if ((shapeUse.get(key) ?? 0) < 2) {
+      ev.raw.push(evidence);
+      return -1;
+    }
     const index = shapes.of(key);
-    if (index === shapeKeys.length) shapeKeys.push(Object.keys(evidence));
-    return [index, ...Object.values(evidence)];
+    if (index === ev.shapes.length) ev.shapes.push({ k: Object.keys(evidence), c: Object.keys(evidence).map(() => []), i: [] });
+    const columns = ev.shapes[index].c;
+    Object.values(evidence).forEach((value, k) => columns[k].push(value));
+    return index + 1;
   };
 
   reportOrder(input.result.findings).forEach((finding, k) => {
@@ -330,12 +353,27 @@ export function compactReportData(input: ReportInput): CompactReportData {
     types: types.values,
     px: prefixes.values,
     xb: hexIds ? xb.join('') : null,
-    es: shapeKeys,
+    ev: internEvidenceStrings(ev),
     mt: templates.values,
     f,
     muted,
     o: overrides,
   };
+}
+
+/** Replaces each all-string evidence column whose values repeat (at most half distinct) by indices into `strings`. */
+function internEvidenceStrings(ev: EvidenceStore): EvidenceStore {
+  const strings = new Interner();
+  for (const shape of ev.shapes) {
+    shape.c.forEach((column, k) => {
+      if (!column.every((v) => typeof v === 'string')) return;
+      if (new Set(column).size * 2 > column.length) return;
+      shape.c[k] = (column as string[]).map((v) => strings.of(v));
+      shape.i.push(k);
+    });
+  }
+  ev.strings = strings.values;
+  return ev;
 }
 
 function isEvidence(evidence: Finding['evidence'] | null | undefined): evidence is Finding['evidence'] {

@@ -412,7 +412,7 @@ describe('HTML report', function () {
     it('decodes every finding exactly (packed ids, names, ARN prefixes, message templates, evidence shapes)', async function () {
       const input = edgeCases();
       const data = compactReportData(input);
-      assert.ok(data.xb !== null && data.mt.length > 0 && data.es.length > 0 && data.px.length > 0, 'the sample exercises every packing');
+      assert.ok(data.xb !== null && data.mt.length > 0 && data.ev.shapes.length > 0 && data.ev.raw.length > 0 && data.ev.strings.length > 0 && data.px.length > 0, 'the sample exercises every packing');
       assert.ok(data.f.n.includes(1) && data.f.n.includes(2) && data.f.a.some((a) => Array.isArray(a) && a.length === 3));
       await assertRoundTrip(input, 'roundtrip');
     });
@@ -494,6 +494,26 @@ describe('HTML report', function () {
 
       const none = await load(sampleReportInput(50, { credentialUsers: 0 }), 'no-inventory');
       assert.equal(await none.page.isVisible('[data-testid="tab-credentials"]'), false);
+    });
+
+    it('renders an empty scan, and findings of checks it has no metadata for', async function () {
+      const empty = sampleReportInput(0);
+      const a = await load(empty, 'empty');
+      assert.equal(await matches(a.page), 0);
+      assert.equal(await a.page.getAttribute('[data-testid="summary-total"]', 'data-count'), '0');
+      assert.equal(await a.page.isVisible('#findings-empty'), true);
+      assert.deepEqual([...a.consoleErrors, ...a.pageErrors], []);
+
+      const orphan = sampleReportInput(30, { credentialUsers: 0 });
+      orphan.checks = orphan.checks.slice(0, 2);
+      const b = await load(orphan, 'orphan');
+      assert.equal(await matches(b.page), unmuted(orphan).length);
+      const last = b.page.locator('[data-testid="finding-row"]').last();
+      const checkId = await last.getAttribute('data-check');
+      const finding = orphan.result.findings.find((f) => f.check_id === checkId) as Finding;
+      await last.click();
+      assert.equal(await b.page.textContent('[data-testid="detail-remediation-text"]'), finding.remediation.text);
+      assert.deepEqual([...b.consoleErrors, ...b.pageErrors], []);
     });
 
     it('renders 5,000 findings lazily and loads more on scroll', async function () {

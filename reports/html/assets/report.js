@@ -169,19 +169,38 @@
     if (t.indexOf('\u0002') >= 0) return t.split('\u0002').join(idOf(i));
     return t;
   }
-  /** The evidence object: stored as is, or as [shape index, ...values] in the shape's key order. */
+  var evRow = null;
+
+  /** Each finding's row in its evidence shape's columns (or its index in ev.raw), counted once on first use. */
+  function evidenceRows() {
+    evRow = new Int32Array(N);
+    var next = new Int32Array(D.ev.shapes.length + 1);
+    var raw = 0;
+    for (var i = 0; i < N; i++) {
+      var e = F.e[i];
+      if (e > 0) evRow[i] = next[e]++;
+      else if (e < 0) evRow[i] = raw++;
+    }
+  }
+
+  /** The evidence object of a finding, rebuilt from the column store. */
   function evidenceOf(i) {
     var e = F.e[i];
     if (!e) return null;
-    if (!Array.isArray(e)) return e;
-    var keys = D.es[e[0]];
+    if (!evRow) evidenceRows();
+    if (e < 0) return D.ev.raw[evRow[i]];
+    var shape = D.ev.shapes[e - 1];
+    var row = evRow[i];
     var out = {};
-    for (var k = 0; k < keys.length; k++) {
+    for (var k = 0; k < shape.k.length; k++) {
+      var value = shape.c[k][row];
+      if (shape.i.indexOf(k) >= 0) value = D.ev.strings[value];
       // defineProperty, not assignment: a key named "__proto__" stays an ordinary property.
-      Object.defineProperty(out, keys[k], { value: e[k + 1], enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, shape.k[k], { value: value, enumerable: true, writable: true, configurable: true });
     }
     return out;
   }
+
   function override(i, key) {
     var o = overrides.get(i);
     return o && Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;
