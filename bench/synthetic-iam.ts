@@ -2,7 +2,7 @@
 // realistic documents, credential report rows and MFA devices. Deterministic (no randomness),
 // so two runs measure the same work.
 import type { AccountSnapshot, Snapshot, SourceResult } from '../runner/snapshot/snapshot.js';
-import type { AuthorizationDetailsData, CredentialReportRow, IamManagedPolicyDetail } from '../runner/sources/iam-data.js';
+import { blankCredentialRow, ROOT_USER, type AuthorizationDetailsData, type CredentialReportRow, type IamManagedPolicyDetail } from '../runner/sources/iam-data.js';
 
 export interface EstateSize {
   users: number;
@@ -36,13 +36,7 @@ export function syntheticIamAccount(size: EstateSize): AccountSnapshot {
   const rows: CredentialReportRow[] = [];
   const mfaUsers: { user: string; devices: { serial_number: string; enable_date: string | null }[] }[] = [];
   const virtual: { serial_number: string; user_arn: string | null; user_name: string | null; enable_date: string | null }[] = [];
-  rows.push({
-    user: '<root_account>', arn: `arn:aws:iam::${ACCOUNT}:root`, user_creation_time: ago(2000), password_enabled: null, password_last_used: ago(200),
-    password_last_changed: null, password_next_rotation: null, mfa_active: true, access_key_1_active: false, access_key_1_last_rotated: null,
-    access_key_1_last_used_date: null, access_key_1_last_used_region: null, access_key_1_last_used_service: null, access_key_2_active: false,
-    access_key_2_last_rotated: null, access_key_2_last_used_date: null, access_key_2_last_used_region: null, access_key_2_last_used_service: null,
-    cert_1_active: false, cert_1_last_rotated: null, cert_2_active: false, cert_2_last_rotated: null,
-  });
+  rows.push({ ...blankCredentialRow(ROOT_USER, `arn:aws:iam::${ACCOUNT}:root`), user_creation_time: ago(2000), password_last_used: ago(200), mfa_active: true });
   const details: AuthorizationDetailsData = { users: [], groups: [], roles: [], policies: [] };
   const policies: IamManagedPolicyDetail[] = [];
   for (let i = 0; i < size.policies; i++) {

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AccountSnapshot, Snapshot, SourceResult } from '../runner/snapshot/snapshot.js';
-import type { AuthorizationDetailsData, CredentialReportRow, IamManagedPolicyDetail, IamUserDetail } from '../runner/sources/iam-data.js';
+import { blankCredentialRow, ROOT_USER, type AuthorizationDetailsData, type CredentialReportRow, type IamManagedPolicyDetail, type IamUserDetail } from '../runner/sources/iam-data.js';
 
 export const DEMO_COLLECTED_AT = '2026-11-30T09:00:00.000Z';
 const PROD = '111122223333';
@@ -16,32 +16,8 @@ const REGIONS = ['us-east-1', 'eu-west-1'];
 const ago = (days: number): string => new Date(new Date(DEMO_COLLECTED_AT).getTime() - days * 86_400_000).toISOString();
 
 function row(account: string, user: string, o: Partial<CredentialReportRow>): CredentialReportRow {
-  const root = user === '<root_account>';
-  return {
-    user,
-    arn: root ? `arn:aws:iam::${account}:root` : `arn:aws:iam::${account}:user/${user}`,
-    user_creation_time: ago(700),
-    password_enabled: root ? null : false,
-    password_last_used: null,
-    password_last_changed: null,
-    password_next_rotation: null,
-    mfa_active: false,
-    access_key_1_active: false,
-    access_key_1_last_rotated: null,
-    access_key_1_last_used_date: null,
-    access_key_1_last_used_region: null,
-    access_key_1_last_used_service: null,
-    access_key_2_active: false,
-    access_key_2_last_rotated: null,
-    access_key_2_last_used_date: null,
-    access_key_2_last_used_region: null,
-    access_key_2_last_used_service: null,
-    cert_1_active: false,
-    cert_1_last_rotated: null,
-    cert_2_active: false,
-    cert_2_last_rotated: null,
-    ...o,
-  };
+  const arn = user === ROOT_USER ? `arn:aws:iam::${account}:root` : `arn:aws:iam::${account}:user/${user}`;
+  return { ...blankCredentialRow(user, arn), user_creation_time: ago(700), ...o };
 }
 
 function user(account: string, name: string, o: Partial<IamUserDetail> = {}): IamUserDetail {
@@ -60,7 +36,7 @@ const doc = (...Statement: unknown[]) => ({ Version: '2012-10-17', Statement });
 function prodAccount(): AccountSnapshot {
   const a = PROD;
   const rows = [
-    row(a, '<root_account>', { user_creation_time: ago(2000), password_last_used: ago(380), mfa_active: true }),
+    row(a, ROOT_USER, { user_creation_time: ago(2000), password_last_used: ago(380), mfa_active: true }),
     row(a, 'maria.schmidt', { password_enabled: true, password_last_used: ago(1), password_last_changed: ago(60), mfa_active: true, access_key_1_active: true, access_key_1_last_rotated: ago(20), access_key_1_last_used_date: ago(1), access_key_1_last_used_region: 'eu-west-1', access_key_1_last_used_service: 'qbusiness' }),
     row(a, 'jonas.weber', { password_enabled: true, password_last_used: ago(3), password_last_changed: ago(40), mfa_active: true }),
     row(a, 'lea.fischer', { password_enabled: true, password_last_used: ago(70), password_last_changed: ago(200), mfa_active: true }),
@@ -117,7 +93,7 @@ function prodAccount(): AccountSnapshot {
 function sandboxAccount(): AccountSnapshot {
   const a = SANDBOX;
   const rows = [
-    row(a, '<root_account>', { user_creation_time: ago(900), password_last_used: ago(4), mfa_active: false, access_key_1_active: true, access_key_1_last_rotated: ago(800), access_key_1_last_used_date: ago(12), access_key_1_last_used_region: 'us-east-1', access_key_1_last_used_service: 'iam' }),
+    row(a, ROOT_USER, { user_creation_time: ago(900), password_last_used: ago(4), mfa_active: false, access_key_1_active: true, access_key_1_last_rotated: ago(800), access_key_1_last_used_date: ago(12), access_key_1_last_used_region: 'us-east-1', access_key_1_last_used_service: 'iam' }),
     row(a, 'tom.becker', { password_enabled: true, password_last_used: ago(150), password_last_changed: ago(400), mfa_active: false, access_key_1_active: true, access_key_1_last_rotated: ago(400), access_key_1_last_used_date: ago(100), access_key_2_active: true, access_key_2_last_rotated: ago(10), access_key_2_last_used_date: null }),
     row(a, 'intern-2026', { password_enabled: true, password_last_used: null, password_last_changed: ago(80), user_creation_time: ago(80), mfa_active: false }),
     row(a, '<img src=x onerror=alert(1)>', { password_enabled: false, access_key_1_active: true, access_key_1_last_rotated: ago(60), access_key_1_last_used_date: null }),

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CheckSummary, ReportInput } from '../report-input.js';
+import { checkSummary, type CheckSummary, type ReportInput } from '../report-input.js';
 import {
   SEVERITIES,
   SEVERITY_RANK,
@@ -31,19 +31,9 @@ import { packageRoot } from '../../runner/util/package-root.js';
 /** Bumped when the embedded data layout changes; report.js checks it. */
 export const HTML_DATA_VERSION = 1;
 
-/** Check metadata as embedded: once per check, referenced by index from the findings. */
-export interface CompactCheck {
-  id: string;
-  title: string;
-  service: string;
-  severity: Severity;
-  description: string;
-  risk: string;
-  remediation: Remediation;
-  compliance: Compliance;
-  ir_phase: string | null;
-  caf: string[];
-}
+/** Check metadata as embedded: once per check, referenced by index from the findings. A finding
+ * of a check the caller did not describe stands in with its own metadata and no IR phase. */
+export type CompactCheck = Omit<CheckSummary, 'ir_phase'> & { ir_phase: CheckSummary['ir_phase'] | null };
 
 /** Per-finding values that differ from the check's (rare, so stored sparsely). */
 export interface FindingOverride {
@@ -153,20 +143,6 @@ class Interner {
   }
 }
 
-function compactCheck(c: CheckSummary): CompactCheck {
-  return {
-    id: c.id,
-    title: c.title,
-    service: c.service,
-    severity: c.severity,
-    description: c.description,
-    risk: c.risk,
-    remediation: c.remediation,
-    compliance: c.compliance,
-    ir_phase: c.ir_phase,
-    caf: c.caf,
-  };
-}
 
 /** Findings in report order: FAIL, ERROR, MANUAL, PASS; then severity, check, region, resource. */
 function reportOrder(findings: readonly Finding[]): Finding[] {
@@ -232,7 +208,7 @@ export function compactReportData(input: ReportInput): CompactReportData {
   for (const c of input.checks) {
     if (checkIndex.has(c.id)) continue;
     checkIndex.set(c.id, checks.length);
-    checks.push(compactCheck(c));
+    checks.push(checkSummary(c));
   }
   const services = new Interner();
   const regions = new Interner();

@@ -1,7 +1,7 @@
 // Which checks a scan runs (--checks, --services, --severity, --compliance), and which data
 // sources they need.
 import { SEVERITIES, type Severity } from '../findings/finding.js';
-import { sourceDecl } from '../sources/source.js';
+import { withDependencies } from '../sources/source.js';
 import { findView } from '../views/registry.js';
 import type { Check } from './check.js';
 
@@ -32,14 +32,7 @@ export function selectChecks(all: readonly Check[], f: CheckFilter): Check[] {
   );
 }
 
-/** The data sources the checks read, dependencies included, in declaration order. */
+/** The data sources the checks read, dependencies included (each before its dependents). */
 export function requiredSources(checks: readonly Check[]): string[] {
-  const out = new Set<string>();
-  const add = (id: string): void => {
-    if (out.has(id)) return;
-    for (const dep of sourceDecl(id).dependsOn ?? []) add(dep);
-    out.add(id);
-  };
-  for (const c of checks) for (const s of findView(c.doc.source)?.sources ?? []) add(s);
-  return [...out];
+  return withDependencies([...new Set(checks.flatMap((c) => findView(c.doc.source)?.sources ?? []))]);
 }

@@ -17,7 +17,7 @@ import { globalRegion, SNAPSHOT_SCHEMA, type Snapshot } from '../snapshot/snapsh
 import { packageRoot, toolVersion } from '../util/package-root.js';
 import { consoleSummary } from '../../reports/console-summary.js';
 import { findFormat, PLANNED_FORMATS, reportPath } from '../../reports/report-files.js';
-import type { CheckSummary } from '../../reports/report-input.js';
+import { checkSummary, type CheckSummary } from '../../reports/report-input.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { Progress } from './progress.js';
 
@@ -172,16 +172,5 @@ async function discoverRegions(factory: ClientFactory, partition: string, progre
 }
 
 export function checkSummaries(checks: readonly Check[]): CheckSummary[] {
-  return checks.map(({ doc }) => ({
-    id: doc.id,
-    title: doc.title,
-    service: doc.service,
-    severity: doc.severity,
-    description: doc.description,
-    risk: doc.risk,
-    remediation: doc.remediation,
-    ir_phase: doc.ir_phase,
-    caf: doc.caf,
-    compliance: doc.compliance,
-  }));
+  return checks.map((c) => checkSummary(c.doc));
 }

@@ -6,7 +6,7 @@ import type { IAMClient } from '@aws-sdk/client-iam';
 import type { STSClient } from '@aws-sdk/client-sts';
 import pLimit from 'p-limit';
 import { globalRegion, type AccountSnapshot, type SourceError, type SourceResult, type SourceTable } from '../snapshot/snapshot.js';
-import { SOURCES, type SourceDecl } from '../sources/source.js';
+import { declarationLookup, SOURCES, withDependencies, type SourceDecl } from '../sources/source.js';
 import type { ClientFactory } from './clients.js';
 import { COLLECTORS } from './registry.js';
 import { toSourceError } from './source-error.js';
@@ -70,29 +70,6 @@ export function sourceClients(factory: ClientFactory, region: string, actions: r
     iam: () => factory.client('iam', region, actions),
     sts: () => factory.client('sts', region, actions),
     account: () => factory.client('account', region, actions),
-  };
-}
-
-/** The requested ids with their dependencies, each dependency before its dependents. */
-export function withDependencies(sourceIds: readonly string[], declarations: readonly SourceDecl[] = SOURCES): string[] {
-  const decl = declarationLookup(declarations);
-  const ordered: string[] = [];
-  const visit = (id: string, path: readonly string[]): void => {
-    if (path.includes(id)) throw new Error(`data source dependency cycle: ${[...path, id].join(' → ')}`);
-    if (ordered.includes(id)) return;
-    for (const dep of decl(id).dependsOn ?? []) visit(dep, [...path, id]);
-    ordered.push(id);
-  };
-  for (const id of sourceIds) visit(id, []);
-  return ordered;
-}
-
-function declarationLookup(declarations: readonly SourceDecl[]): (id: string) => SourceDecl {
-  const byId = new Map(declarations.map((d) => [d.id, d]));
-  return (id) => {
-    const decl = byId.get(id);
-    if (!decl) throw new Error(`unknown data source '${id}'`);
-    return decl;
   };
 }
 

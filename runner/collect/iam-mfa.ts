@@ -2,11 +2,9 @@
 // report marks mfa_active (hardware and passkey devices are only visible per user).
 import { paginateListMFADevices, paginateListVirtualMFADevices, type IAMClient } from '@aws-sdk/client-iam';
 import pLimit from 'p-limit';
-import type { CredentialReportData, MfaDevicesData, MfaDevicesEntry, VirtualMfaDevice } from '../sources/iam-data.js';
+import { ROOT_USER, type CredentialReportData, type MfaDevicesData, type MfaDevicesEntry, type VirtualMfaDevice } from '../sources/iam-data.js';
 import type { Collector } from './collector.js';
 import { toSourceError } from './source-error.js';
-
-const ROOT_USER = '<root_account>';
 
 function iso(date: Date | undefined): string | null {
   return date ? date.toISOString() : null;

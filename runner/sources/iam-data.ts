@@ -1,6 +1,9 @@
 // Shapes of the IAM data sources as stored in the snapshot. The collectors in runner/collect/iam*.ts
 // produce them; the views in runner/views/iam*.ts read them.
 
+/** The `user` of the credential report row that stands for the root user. */
+export const ROOT_USER = '<root_account>';
+
 /** One credential report row: `true`/`false` as booleans, N/A / no_information / not_supported as null. */
 export interface CredentialReportRow {
   user: string;
@@ -25,6 +28,19 @@ export interface CredentialReportRow {
   cert_1_last_rotated: string | null;
   cert_2_active: boolean | null;
   cert_2_last_rotated: string | null;
+}
+
+/** A row with every field empty (inactive, never used): builders of demo and test data start here. */
+export function blankCredentialRow(user: string, arn: string): CredentialReportRow {
+  return {
+    user, arn, user_creation_time: null,
+    password_enabled: user === ROOT_USER ? null : false, // the report says not_supported for root
+    password_last_used: null, password_last_changed: null, password_next_rotation: null,
+    mfa_active: false,
+    access_key_1_active: false, access_key_1_last_rotated: null, access_key_1_last_used_date: null, access_key_1_last_used_region: null, access_key_1_last_used_service: null,
+    access_key_2_active: false, access_key_2_last_rotated: null, access_key_2_last_used_date: null, access_key_2_last_used_region: null, access_key_2_last_used_service: null,
+    cert_1_active: false, cert_1_last_rotated: null, cert_2_active: false, cert_2_last_rotated: null,
+  };
 }
 
 export interface CredentialReportData {

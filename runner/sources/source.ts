@@ -60,12 +60,30 @@ export const SOURCES: readonly SourceDecl[] = [
   },
 ];
 
-const BY_ID = new Map(SOURCES.map((s) => [s.id, s]));
+/** The declaration of a built-in data source; throws on an unknown id. */
+export const sourceDecl: (id: string) => SourceDecl = declarationLookup(SOURCES);
 
-export function sourceDecl(id: string): SourceDecl {
-  const decl = BY_ID.get(id);
-  if (!decl) throw new Error(`unknown data source '${id}'`);
-  return decl;
+/** The requested ids with their dependencies, each dependency before its dependents. */
+export function withDependencies(sourceIds: readonly string[], declarations: readonly SourceDecl[] = SOURCES): string[] {
+  const decl = declarationLookup(declarations);
+  const ordered: string[] = [];
+  const visit = (id: string, path: readonly string[]): void => {
+    if (path.includes(id)) throw new Error(`data source dependency cycle: ${[...path, id].join(' → ')}`);
+    if (ordered.includes(id)) return;
+    for (const dep of decl(id).dependsOn ?? []) visit(dep, [...path, id]);
+    ordered.push(id);
+  };
+  for (const id of sourceIds) visit(id, []);
+  return ordered;
+}
+
+export function declarationLookup(declarations: readonly SourceDecl[]): (id: string) => SourceDecl {
+  const byId = new Map(declarations.map((d) => [d.id, d]));
+  return (id) => {
+    const decl = byId.get(id);
+    if (!decl) throw new Error(`unknown data source '${id}'`);
+    return decl;
+  };
 }
 
 /** Actions the scanner itself calls outside any data source (identity and region discovery). */

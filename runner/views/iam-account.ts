@@ -1,10 +1,11 @@
 // Account-level IAM views: password policy, root MFA kind, AWSSupportAccess holders.
 import type { CelTypeDecl } from '../cel/cel-types.js';
-import type {
-  AccountSummaryData,
-  PasswordPolicyData,
-  SupportPolicyEntitiesData,
-  VirtualMfaDevice,
+import {
+  ROOT_USER,
+  type AccountSummaryData,
+  type PasswordPolicyData,
+  type SupportPolicyEntitiesData,
+  type VirtualMfaDevice,
 } from '../sources/iam-data.js';
 import { accountResource, type ViewDef } from './view.js';
 
@@ -73,7 +74,7 @@ export const rootMfaView: ViewDef = {
     return [
       {
         value: { account_mfa_enabled: summary.AccountMFAEnabled === 1, root_virtual_mfa_devices: rootDevices },
-        resource: { ...accountResource(ctx), name: '<root_account>' },
+        resource: { ...accountResource(ctx), name: ROOT_USER },
       },
     ];
   },

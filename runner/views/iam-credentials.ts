@@ -1,9 +1,7 @@
 // Views over the IAM credential report: the root user, the other users, and their access keys.
 import type { CelTypeDecl } from '../cel/cel-types.js';
-import type { CredentialReportData, CredentialReportRow } from '../sources/iam-data.js';
+import { ROOT_USER, type CredentialReportData, type CredentialReportRow } from '../sources/iam-data.js';
 import { accountResource, type ViewDef, type ViewItem } from './view.js';
-
-export const ROOT_USER = '<root_account>';
 
 export const CREDENTIAL_ROW_TYPE: CelTypeDecl = {
   name: 'CredentialReportRow',

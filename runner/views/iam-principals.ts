@@ -1,12 +1,12 @@
 // Views over users' MFA devices and over the policies in GetAccountAuthorizationDetails.
 import type { CelTypeDecl } from '../cel/cel-types.js';
-import type {
-  AuthorizationDetailsData,
+import {
+  ROOT_USER,
+  type AuthorizationDetailsData,
   CredentialReportData,
   MfaDevicesData,
   VirtualMfaDevice,
 } from '../sources/iam-data.js';
-import { ROOT_USER } from './iam-credentials.js';
 import type { ViewDef, ViewItem } from './view.js';
 
 const MFA_DEVICE_TYPE: CelTypeDecl = {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { collectAccount, withDependencies, type CollectProgress, type Collector } from '../../runner/collect/collector.js';
+import { collectAccount, type CollectProgress, type Collector } from '../../runner/collect/collector.js';
+import { withDependencies } from '../../runner/sources/source.js';
 import type { SourceDecl } from '../../runner/sources/source.js';
 import { SOURCES } from '../../runner/sources/source.js';
 import { accessDenied, AwsWire, queryError } from '../helpers/aws-wire.js';

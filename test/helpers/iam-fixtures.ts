@@ -1,10 +1,12 @@
 // Builders for IAM snapshot fragments, with realistic defaults, for check tests and benchmarks.
-import type {
-  AuthorizationDetailsData,
-  CredentialReportData,
-  CredentialReportRow,
-  IamUserDetail,
-  PasswordPolicyData,
+import {
+  blankCredentialRow,
+  ROOT_USER,
+  type AuthorizationDetailsData,
+  type CredentialReportData,
+  type CredentialReportRow,
+  type IamUserDetail,
+  type PasswordPolicyData,
 } from '../../runner/sources/iam-data.js';
 import { ACCOUNT_ID } from './check-tester.js';
 
@@ -14,28 +16,10 @@ export function daysAgo(days: number, now = '2026-11-30T12:00:00.000Z'): string 
 
 export function rootRow(overrides: Partial<CredentialReportRow> = {}): CredentialReportRow {
   return {
-    user: '<root_account>',
-    arn: `arn:aws:iam::${ACCOUNT_ID}:root`,
+    ...blankCredentialRow(ROOT_USER, `arn:aws:iam::${ACCOUNT_ID}:root`),
     user_creation_time: '2019-03-01T10:00:00.000Z',
-    password_enabled: null, // the report says not_supported for root
     password_last_used: daysAgo(400),
-    password_last_changed: null,
-    password_next_rotation: null,
     mfa_active: true,
-    access_key_1_active: false,
-    access_key_1_last_rotated: null,
-    access_key_1_last_used_date: null,
-    access_key_1_last_used_region: null,
-    access_key_1_last_used_service: null,
-    access_key_2_active: false,
-    access_key_2_last_rotated: null,
-    access_key_2_last_used_date: null,
-    access_key_2_last_used_region: null,
-    access_key_2_last_used_service: null,
-    cert_1_active: false,
-    cert_1_last_rotated: null,
-    cert_2_active: false,
-    cert_2_last_rotated: null,
     ...overrides,
   };
 }

@@ -1,6 +1,6 @@
 // Deterministic report inputs for report tests and benchmarks: n findings spread over statuses,
 // severities, services, regions and checks, from a seeded generator (same arguments, same input).
-import type { CheckSummary, ReportInput } from '../../reports/report-input.js';
+import { checkSummary, type CheckSummary, type ReportInput } from '../../reports/report-input.js';
 import { findingId } from '../../runner/findings/finding-id.js';
 import type { Finding, JsonValue, Severity, Status } from '../../runner/findings/finding.js';
 
@@ -196,20 +196,7 @@ export function sampleCredentialUsers(count: number, accountId = SAMPLE_ACCOUNT,
 
 /** The check summaries of the sample checks (what a scan passes to report writers). */
 export function sampleChecks(): CheckSummary[] {
-  return CHECKS.map(
-    (c): CheckSummary => ({
-      id: c.id,
-      title: c.title,
-      service: c.service,
-      severity: c.severity,
-      description: c.description,
-      risk: c.risk,
-      remediation: c.remediation,
-      ir_phase: c.ir_phase,
-      caf: c.caf,
-      compliance: c.compliance,
-    }),
-  );
+  return CHECKS.map(checkSummary);
 }
 
 /**
