@@ -101,7 +101,7 @@ export class CelTypeSet {
         };
       case 'timestamp':
         return (v, path) => {
-          const d = v instanceof Date ? v : typeof v === 'string' ? new Date(v) : null;
+          const d = v instanceof Date ? v : typeof v === 'string' ? parseTimestamp(v) : null;
           if (!d || Number.isNaN(d.getTime())) throw new TypeError(`${path}: expected ISO timestamp, got ${describe(v)}`);
           return d;
         };
@@ -113,22 +113,18 @@ export class CelTypeSet {
       const inner = this.converterFor(list[1]);
       return (v, path) => {
         if (!Array.isArray(v)) throw new TypeError(`${path}: expected list, got ${describe(v)}`);
-        return v.map((e, i) => inner(e, `${path}[${i}]`));
+        const elementPath = `${path}[]`;
+        return v.map((e) => inner(e, elementPath));
       };
     }
     const decl = this.decls.get(base);
     const Cls = this.classes.get(base);
     if (!decl || !Cls) throw new Error(`unknown CEL item type '${base}'`);
     this.defineLazyFields(Cls, decl);
-    const memo = new WeakMap<object, unknown>();
     return (v, path) => {
       if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new TypeError(`${path}: expected ${base} object, got ${describe(v)}`);
-      const hit = memo.get(v);
-      if (hit !== undefined) return hit;
-      const out = new Cls() as { [RAW]: unknown; [PATH]: string };
-      out[RAW] = v;
-      out[PATH] = path;
-      memo.set(v, out);
+            const out = new Cls() as LazyInstance;
+      out[RAW] = v as Record<string, unknown>;
       return out;
     };
   }
@@ -137,39 +133,80 @@ export class CelTypeSet {
    * Fields are read from the JSON object when CEL first asks for them, not copied up front: an
    * item has twenty fields and a check reads two, and eager copies of tens of thousands of items
    * (a Date for every timestamp) cost more than the evaluation itself. A null or missing field
-   * reads as absent, which is what `has(item.field)` tests. Converted values are kept per
-   * instance, so a field read by several checks is converted once.
+   * reads as absent, which is what `has(item.field)` tests.
    */
   private defineLazyFields(Cls: new () => object, decl: CelTypeDecl): void {
     const proto = Cls.prototype as Record<PropertyKey, unknown>;
     if (Object.prototype.hasOwnProperty.call(proto, LAZY_DONE)) return;
     proto[LAZY_DONE] = true;
+    const converterFor = (b: string): Converter => this.converterFor(b);
     for (const [name, t] of Object.entries(decl.fields)) {
       const { base } = parseField(t);
-      const direct = base === 'string' || base === 'bool' || base === 'double' || base === 'dyn';
-      const convert = (b: string): Converter => this.converterFor(b);
+      // Plain JSON values that CEL takes as they are; their JS type is still checked here, because
+      // the fast path (fast-path.ts) reads fields without cel-js's own type checks.
+      const jsType = base === 'string' ? 'string' : base === 'bool' ? 'boolean' : base === 'double' ? 'number' : null;
+      const direct = jsType !== null || base === 'dyn';
+      // Scalars (int, timestamp) are converted on every read, which costs less than remembering
+      // them; lists and objects are converted once and kept on the instance.
+      const keep = base.startsWith('list<') || this.decls.has(base);
+      const fieldPath = `${decl.name}.${name}`;
+      let convert: Converter | undefined;
       Object.defineProperty(proto, name, {
         enumerable: true,
-        get(this: { [RAW]: Record<string, unknown>; [PATH]: string; [CACHE]?: Record<string, unknown> }) {
+        get(this: LazyInstance) {
           const raw = this[RAW][name];
           if (raw === null || raw === undefined) return undefined;
-          if (direct) return raw;
-          const cache = (this[CACHE] ??= Object.create(null) as Record<string, unknown>);
-          if (name in cache) return cache[name];
-          return (cache[name] = convert(base)(raw, `${this[PATH]}.${name}`));
+          if (direct) {
+            if (jsType !== null && typeof raw !== jsType) throw new TypeError(`${fieldPath}: expected ${base}, got ${typeof raw}`);
+            return raw;
+          }
+          convert ??= converterFor(base);
+          const value = convert(raw, fieldPath);
+          // An own property of the same name now shadows this getter: the next read is a plain
+          // property read, and the cache costs no extra object per item.
+          if (keep) Object.defineProperty(this, name, { value, enumerable: true });
+          return value;
         },
       });
     }
   }
 }
 
+interface LazyInstance {
+  [RAW]: Record<string, unknown>;
+}
+
 const RAW = Symbol('raw');
-const PATH = Symbol('path');
-const CACHE = Symbol('cache');
 const LAZY_DONE = Symbol('lazyFields');
 
 function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'list';
   return typeof v;
+}
+
+/**
+ * Snapshot timestamps are written by Date.toISOString (YYYY-MM-DDTHH:MM:SS.sssZ); that form is
+ * read digit by digit, several times faster than the Date string parser, which still takes
+ * every other ISO-8601 form.
+ */
+export function parseTimestamp(s: string): Date {
+  if (s.length === 24 && s.charCodeAt(23) === 90 /* Z */ && s.charCodeAt(10) === 84 /* T */) {
+    const n = (from: number, len: number): number => {
+      let x = 0;
+      for (let i = from; i < from + len; i++) {
+        const c = s.charCodeAt(i) - 48;
+        if (c < 0 || c > 9) return NaN;
+        x = x * 10 + c;
+      }
+      return x;
+    };
+    const ms = Date.UTC(n(0, 4), n(5, 2) - 1, n(8, 2), n(11, 2), n(14, 2), n(17, 2), n(20, 3));
+    // Date.UTC rolls over out-of-range parts (month 13); only an exact round trip is accepted.
+    if (!Number.isNaN(ms)) {
+      const d = new Date(ms);
+      if (d.getUTCDate() === n(8, 2) && d.getUTCMonth() === n(5, 2) - 1) return d;
+    }
+  }
+  return new Date(s);
 }

@@ -3,8 +3,7 @@
 import { Environment } from '@marcbachmann/cel-js';
 import { VIEWS } from '../views/registry.js';
 import { CelTypeSet, celTypeString, type CelTypeDecl } from './cel-types.js';
-
-const DAY_MS = 86_400_000;
+import { CHECK_FUNCTIONS, signature } from './functions.js';
 
 /** All item types of all views, with their runtime classes. One per process. */
 export const celTypes = new CelTypeSet();
@@ -24,34 +23,11 @@ export function baseEnvironment(): Environment {
   const env = new Environment({ homogeneousAggregateLiterals: true });
   for (const decl of celTypes.all()) register(env, decl);
   env.registerVariable('now', 'google.protobuf.Timestamp');
-  env.registerFunction({
-    signature: 'age_days(google.protobuf.Timestamp, google.protobuf.Timestamp): int',
-    handler: (t: Date, now: Date) => BigInt(Math.floor((now.getTime() - t.getTime()) / DAY_MS)),
-    description: 'Whole days from the first timestamp to the second (age_days(item.password_last_used, now)).',
-  });
-  env.registerFunction({
-    signature: 'older_than_days(google.protobuf.Timestamp, google.protobuf.Timestamp, int): bool',
-    handler: (t: Date, now: Date, days: bigint) => now.getTime() - t.getTime() > Number(days) * DAY_MS,
-    description: 'True when the first timestamp lies more than N days before the second (older_than_days(t, now, 90)).',
-  });
-  env.registerFunction({
-    signature: 'date(google.protobuf.Timestamp): string',
-    handler: (t: Date) => t.toISOString().slice(0, 10),
-    description: 'The calendar day (UTC) of a timestamp, YYYY-MM-DD, for messages.',
-  });
-  env.registerFunction({
-    signature: 'mask(string): string',
-    handler: (s: string) => maskValue(s),
-    description: 'Keeps the first and last two characters of a value and masks the rest.',
-  });
+  for (const f of CHECK_FUNCTIONS) env.registerFunction({ signature: signature(f), handler: f.handler as (...a: unknown[]) => unknown, description: f.description });
   base = env;
   return env;
 }
 
-export function maskValue(s: string): string {
-  if (s.length <= 4) return '*'.repeat(s.length);
-  return `${s.slice(0, 2)}${'*'.repeat(Math.min(s.length - 4, 8))}${s.slice(-2)}`;
-}
 
 export type ParamValue = number | string | boolean | string[];
 

@@ -5,6 +5,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import type { Environment } from '@marcbachmann/cel-js';
 import { checkEnvironment, type ParamValue } from '../cel/environment.js';
+import { compileFastPath, UNSUPPORTED } from '../cel/fast-path.js';
 import { findEvaluator } from '../evaluate/evaluators/registry.js';
 import { InputError, readYamlFile, schemaErrors, type YamlFile } from '../util/yaml-file.js';
 import { compileSchema, schemaValidator } from '../util/schemas.js';
@@ -164,7 +165,17 @@ function compileExpr(env: Environment, src: string, want: string | null, fail: (
     return () => null;
   }
   const fn = env.parse(src);
-  return (ctx) => fn(ctx as unknown as Record<string, unknown>);
+  const viaCel: CompiledExpr = (ctx) => fn(ctx as unknown as Record<string, unknown>);
+  const fast = compileFastPath(fn.ast);
+  if (!fast) return viaCel;
+  return (ctx) => {
+    try {
+      return fast(ctx as unknown as Record<string, unknown>);
+    } catch (e) {
+      if (e === UNSUPPORTED) return viaCel(ctx);
+      throw e;
+    }
+  };
 }
 
 function compileTemplate(env: Environment, template: string, fail: (msg: string) => void): CompiledTemplate {
@@ -176,7 +187,15 @@ function compileTemplate(env: Environment, template: string, fail: (msg: string)
     return () => template;
   }
   const compiled = parts.map((p) => (typeof p === 'string' ? p : compileExpr(env, p.expr, null, (m) => fail(`{${p.expr.replace(/\s+/g, ' ')}}: ${m}`))));
-  return (ctx) => compiled.map((p) => (typeof p === 'string' ? p : formatCelValue(p(ctx)))).join('');
+  if (compiled.length === 1 && typeof compiled[0] === 'string') {
+    const text = compiled[0];
+    return () => text;
+  }
+  return (ctx) => {
+    let out = '';
+    for (const p of compiled) out += typeof p === 'string' ? p : formatCelValue(p(ctx));
+    return out;
+  };
 }
 
 function celMessage(e: unknown): string {
