@@ -15,7 +15,7 @@ export interface EvaluateBench {
   heapPeakBytes: number;
 }
 
-export function benchEvaluateIam(size = { users: 10_000, roles: 2_000, policies: 5_000 }, runs = 5): EvaluateBench {
+export async function benchEvaluateIam(size = { users: 10_000, roles: 2_000, policies: 5_000 }, runs = 9): Promise<EvaluateBench> {
   const json = JSON.stringify(syntheticIamSnapshot(size));
   const { checks, errors } = loadChecks();
   if (errors.length) throw new Error(errors.map((e) => e.message).join('\n'));
@@ -26,15 +26,20 @@ export function benchEvaluateIam(size = { users: 10_000, roles: 2_000, policies:
   // gets a freshly parsed snapshot, as a real scan does (no conversion cached from a prior run).
   const parseTimes: number[] = [];
   const evalTimes: number[] = [];
-  // A full collection before each timed phase, so neither pays for the other's garbage
-  // (`npm run bench` runs node with --expose-gc).
+  // A full collection before each timed phase, and a moment for V8's background sweeping to
+  // finish, so neither phase pays for the other's garbage (`npm run bench` runs node with
+  // --expose-gc). Both phases get the same treatment.
   const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-  for (let i = 0; i <= runs; i++) {
+  const settle = async (): Promise<void> => {
     gc();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  };
+  for (let i = 0; i <= runs; i++) {
+    await settle();
     let t = performance.now();
     const snapshot = JSON.parse(json) as Snapshot;
     const parsed = performance.now() - t;
-    gc();
+    await settle();
     t = performance.now();
     findings = evaluateAccount(snapshot.accounts[0], checks, { now }).length;
     const evaluated = performance.now() - t;

@@ -5,7 +5,7 @@ import { benchHtmlReport } from './html-report.js';
 import { mb } from './stats.js';
 
 async function main(): Promise<void> {
-  printEvaluateBench(benchEvaluateIam());
+  printEvaluateBench(await benchEvaluateIam());
   const html = await benchHtmlReport();
   console.log('html report (time until usable in headless Chromium)');
   console.log(`  50,000 findings: ${mb(html.bytes50k)} (target < 20 MB) ${html.bytes50k < 20 * 1_048_576 ? 'OK' : 'OVER TARGET'}`);

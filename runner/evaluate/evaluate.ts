@@ -3,7 +3,7 @@
 // missing permission; missing data is never read as PASS.
 import { celTypes, type ParamValue } from '../cel/environment.js';
 import type { Check, CelContext } from '../checks/check.js';
-import { findingId } from '../findings/finding-id.js';
+import { FindingIds, scopeHash } from '../findings/finding-id.js';
 import type { Finding, JsonValue, Status } from '../findings/finding.js';
 import { globalRegion, type AccountSnapshot, type SourceError } from '../snapshot/snapshot.js';
 import { sourceDecl } from '../sources/source.js';
@@ -35,6 +35,7 @@ interface PreparedView {
 export function evaluateAccount(account: AccountSnapshot, checks: readonly Check[], options: EvaluateOptions): Finding[] {
   const findings: Finding[] = [];
   const prepared = new Map<string, PreparedView | SourceError>();
+  const ids = new FindingIds();
   const now = options.now;
 
   const prepare = (view: ViewDef, region: string): PreparedView | SourceError => {
@@ -72,9 +73,12 @@ export function evaluateAccount(account: AccountSnapshot, checks: readonly Check
     const celParams = celTypes.convert(check.paramsType, paramValues);
     const evaluator = check.rule.kind === 'evaluator' ? findEvaluator(check.rule.evaluator) : undefined;
 
+    // One context object per check, its item swapped per item: evaluation is synchronous.
+    const ctx: CelContext = { item: celParams, params: celParams, now };
     for (const region of viewRegions(view, account)) {
+      const scope = scopeHash(check.id, account.account_id, region);
       const make = (status: Status, resource: ViewResource, message: string, evidence: Record<string, unknown>): Finding =>
-        buildFinding(check, account, region, status, resource, message, evidence);
+        buildFinding(scope + ids.resource(resource), check, account, region, status, resource, message, evidence);
       const p = prepare(view, region);
       if (!('items' in p)) {
         findings.push(make('ERROR', accountResource({ account, region }), errorMessage(p), { error: { ...p } }));
@@ -94,7 +98,7 @@ export function evaluateAccount(account: AccountSnapshot, checks: readonly Check
           emitted++;
           continue;
         }
-        const ctx: CelContext = { item: celItem, params: celParams, now };
+        ctx.item = celItem;
         try {
           if (check.where && check.where(ctx) !== true) continue;
           emitted++;
@@ -142,10 +146,10 @@ function errorMessage(e: SourceError): string {
   return `Data could not be read${e.action ? ` (${e.action})` : ''}: ${e.code}: ${e.message}`;
 }
 
-function buildFinding(check: Check, account: AccountSnapshot, region: string, status: Status, resource: ViewResource, message: string, evidence: Record<string, unknown>): Finding {
+function buildFinding(id: string, check: Check, account: AccountSnapshot, region: string, status: Status, resource: ViewResource, message: string, evidence: Record<string, unknown>): Finding {
   const d = check.doc;
   return {
-    id: findingId(check.id, account.account_id, region, resource.id),
+    id,
     check_id: check.id,
     title: d.title,
     status,

@@ -2,9 +2,32 @@ import { hash } from 'node:crypto';
 
 /**
  * A finding id is stable across scans for the same (check, account, region, resource), so that
- * `qready diff` and Security Hub updates line up scan after scan.
+ * `qready diff` and Security Hub updates line up scan after scan. It is 40 hex digits: 80 bits
+ * of SHA-1 over (check, account, region), then 80 bits of SHA-1 over the resource id. The halves
+ * let an evaluation hash each resource once, however many checks report on it (see FindingIds).
  */
 export function findingId(checkId: string, accountId: string, region: string, resourceId: string): string {
-  // One-shot hash(): no Hash object per finding (tens of thousands per scan).
-  return hash('sha256', `${checkId}\u0000${accountId}\u0000${region}\u0000${resourceId}`, 'hex').slice(0, 40);
+  return scopeHash(checkId, accountId, region) + resourceHash(resourceId);
+}
+
+export function scopeHash(checkId: string, accountId: string, region: string): string {
+  return hash('sha1', `${checkId}\u0000${accountId}\u0000${region}`, 'hex').slice(0, 20);
+}
+
+export function resourceHash(resourceId: string): string {
+  return hash('sha1', resourceId, 'hex').slice(0, 20);
+}
+
+/**
+ * findingId for one evaluation, remembering each resource's half by the identity of the view's
+ * resource object (shared by every check on that view), which costs less than hashing again.
+ */
+export class FindingIds {
+  private readonly byResource = new Map<object, string>();
+
+  resource(resource: { id: string }): string {
+    let h = this.byResource.get(resource);
+    if (h === undefined) this.byResource.set(resource, (h = resourceHash(resource.id)));
+    return h;
+  }
 }

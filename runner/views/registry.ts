@@ -1,13 +1,13 @@
 // Every view, by id. A check's `source` names one of these.
 import { passwordPolicyView, rootMfaView, supportAccessView } from './iam-account.js';
-import { accessKeysView, credentialInventoryView, rootCredentialsView, userCredentialsView } from './iam-credentials.js';
+import { activeAccessKeysView, credentialInventoryView, rootCredentialsView, userCredentialsView } from './iam-credentials.js';
 import { customPoliciesView, userMfaDevicesView, userPoliciesView } from './iam-principals.js';
 import type { ViewDef } from './view.js';
 
 export const VIEWS: readonly ViewDef[] = [
   rootCredentialsView,
   userCredentialsView,
-  accessKeysView,
+  activeAccessKeysView,
   credentialInventoryView,
   passwordPolicyView,
   rootMfaView,
