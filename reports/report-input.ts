@@ -1,6 +1,8 @@
 // What every report writer receives: one account's scan result and the metadata of the checks
 // that ran (descriptions, risk, remediation live once per check, not once per finding).
 import type { CheckDocument } from '../runner/checks/check.js';
+import type { FrameworkSummary } from '../runner/compliance/compliance-types.js';
+import type { ScanDiff } from '../runner/diff/diff-types.js';
 import type { ScanResult } from '../runner/findings/finding.js';
 
 const CHECK_SUMMARY_FIELDS = ['id', 'title', 'service', 'severity', 'description', 'risk', 'remediation', 'ir_phase', 'caf', 'compliance'] as const;
@@ -18,4 +20,8 @@ export function checkSummary(doc: CheckSummary): CheckSummary {
 export interface ReportInput {
   result: ScanResult;
   checks: CheckSummary[];
+  /** Per-framework requirement summaries (written by every scan; shown in the HTML report). */
+  compliance?: FrameworkSummary[];
+  /** The comparison with a baseline scan (`scan --baseline OLD.json`). */
+  diff?: ScanDiff;
 }
