@@ -13,7 +13,7 @@ import { loadConfig, type Config } from '../config/config.js';
 import { evaluateAccount, type ParamOverrides } from '../evaluate/evaluate.js';
 import { STATUSES, type ScanResult, type Status } from '../findings/finding.js';
 import { loadSnapshot, saveSnapshot } from '../snapshot/snapshot-file.js';
-import { globalRegion, SNAPSHOT_SCHEMA, type Snapshot } from '../snapshot/snapshot.js';
+import { globalRegion, SNAPSHOT_SCHEMA, type AccountSnapshot, type Snapshot } from '../snapshot/snapshot.js';
 import { packageRoot, toolVersion } from '../util/package-root.js';
 import { consoleSummary } from '../../reports/console-summary.js';
 import { findFormat, PLANNED_FORMATS, reportPath } from '../../reports/report-files.js';
@@ -106,9 +106,20 @@ export async function runScan(opts: ScanOptions, io: CliIo): Promise<number> {
   const now = new Date(snapshot.collected_at);
   const summaries = checkSummaries(checks);
   let exitCode: number = EXIT.OK;
+  let failedAccounts = 0;
   for (const account of snapshot.accounts) {
+    // One account's failure (a report that cannot be written) must not lose the others' reports.
+    try {
+      if ((await scanAccount(account)) === EXIT.FAIL) exitCode = EXIT.FAIL;
+    } catch (e) {
+      failedAccounts++;
+      io.stderr(`qready: account ${account.account_id}: ${(e as Error).message}\n`);
+    }
+  }
+  return failedAccounts > 0 ? EXIT.RUNTIME : exitCode;
+
+  async function scanAccount(account: AccountSnapshot): Promise<number> {
     const findings = evaluateAccount(account, checks, { now, params: overrides });
-    if (findings.some((f) => f.status === 'FAIL' && !f.muted)) exitCode = EXIT.FAIL;
     const result: ScanResult = {
       schema: 'qready.findings/v1',
       scan: {
@@ -133,8 +144,8 @@ export async function runScan(opts: ScanOptions, io: CliIo): Promise<number> {
       io.stdout(`${consoleSummary({ ...result, findings })}\n`);
       for (const f of written) io.stdout(`  report: ${f}\n`);
     }
+    return findings.some((f) => f.status === 'FAIL' && !f.muted) ? EXIT.FAIL : EXIT.OK;
   }
-  return exitCode;
 }
 
 async function collect(checks: Check[], regions: string[] | undefined, opts: ScanOptions, config: Config, io: CliIo, progress: Progress): Promise<Snapshot> {
