@@ -3,6 +3,7 @@
 // an undeclared action fails loudly instead of widening the scanner's required permissions.
 import { AccountClient } from '@aws-sdk/client-account';
 import { IAMClient, type IAMClientConfig } from '@aws-sdk/client-iam';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { InitializeMiddleware } from '@smithy/types';
 import { actionGuard, type SentCall } from './action-guard.js';
@@ -10,12 +11,14 @@ import { actionGuard, type SentCall } from './action-guard.js';
 export { UndeclaredActionError, failedAction, type SentCall } from './action-guard.js';
 
 /** The services qready talks to, named by their IAM action prefix. */
-export type ServiceName = 'iam' | 'sts' | 'account';
+export type ServiceName = 'iam' | 'sts' | 'account' | 'securityhub';
 
 export interface ClientByService {
   iam: IAMClient;
   sts: STSClient;
   account: AccountClient;
+  /** Only the explicit Security Hub export uses it (reports/security-hub/); scans never do. */
+  securityhub: SecurityHubClient;
 }
 
 export interface ClientFactoryOptions {
@@ -34,7 +37,7 @@ export interface ClientFactoryOptions {
   retryStrategy?: IAMClientConfig['retryStrategy'];
 }
 
-/** The part of the client config qready sets; identical in shape for the three clients. */
+/** The part of the client config qready sets; identical in shape for every client. */
 type SharedConfig = Pick<IAMClientConfig, 'region' | 'profile' | 'maxAttempts' | 'retryMode' | 'requestHandler' | 'credentials' | 'retryStrategy'>;
 
 /** Produces the guard middleware typed for whichever client it is added to. */
@@ -59,6 +62,11 @@ const CREATE: { [S in ServiceName]: (config: SharedConfig, guard: GuardMaker) =>
   },
   account: (config, guard) => {
     const client = new AccountClient(config);
+    client.middlewareStack.add(guard(), GUARD_PLACEMENT);
+    return client;
+  },
+  securityhub: (config, guard) => {
+    const client = new SecurityHubClient(config);
     client.middlewareStack.add(guard(), GUARD_PLACEMENT);
     return client;
   },
