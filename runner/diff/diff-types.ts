@@ -29,6 +29,11 @@ export interface ScanDiff {
   resolved_failures: DiffEntry[];
   /** Unmuted FAIL in both scans. */
   still_failing: DiffEntry[];
-  /** Not muted before, muted now. */
+  /** Not muted before (or absent), muted now, whatever the status. */
   newly_muted: DiffEntry[];
+  /**
+   * Unmuted FAIL before, and now an unmuted ERROR or MANUAL: the check could not say whether it
+   * is fixed (a lost permission must not look like a fix), so it is neither resolved nor failing.
+   */
+  not_evaluated: DiffEntry[];
 }
