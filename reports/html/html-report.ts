@@ -9,10 +9,17 @@
 // demand. reports/html/assets/report.js (plain browser JS) and report.css are read from the
 // package at run time and inlined; the script filters over the columns and renders rows lazily,
 // so 50,000 findings stay usable.
+//
+// Two optional views: a Compliance tab (input.compliance, the per-framework requirement summaries,
+// embedded as they are: a few hundred rows at most) and a Changes tab (input.diff, the comparison
+// with a baseline scan; entries whose finding is in this report are stored as a reference to it,
+// see CompactDiff). Both are rendered the first time their tab is opened.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkSummary, type CheckSummary, type ReportInput } from '../report-input.js';
+import type { FrameworkSummary } from '../../runner/compliance/compliance-types.js';
+import type { DiffEntry, ScanDiff } from '../../runner/diff/diff-types.js';
 import {
   SEVERITIES,
   SEVERITY_RANK,
@@ -98,6 +105,22 @@ export interface FindingColumns {
   x: string[];
 }
 
+/**
+ * A diff entry whose finding is in this report, as [finding index, index into `statuses` of the
+ * status before or -1 when the finding did not exist, 1 when it was muted before else 0]: every
+ * other field equals the finding's (status_after and muted_after are its status and muted flag).
+ * Any other entry (a finding that is gone, or one that differs) is stored as it is.
+ */
+export type PackedDiffEntry = [number, number, 0 | 1] | DiffEntry;
+
+/** The comparison with a baseline scan: the diff's entry lists in display order. */
+export interface CompactDiff {
+  old_scan: ScanInfo;
+  new_scan: ScanInfo;
+  /** [list name (new_failures, resolved_failures, …), entries] */
+  groups: [string, PackedDiffEntry[]][];
+}
+
 export interface CompactReportData {
   v: typeof HTML_DATA_VERSION;
   scan: ScanInfo;
@@ -125,6 +148,10 @@ export interface CompactReportData {
   muted: [number, string | null][];
   /** [finding index, override] where a finding's metadata differs from its check's */
   o: [number, FindingOverride][];
+  /** Per-framework requirement summaries, when the scan computed them. */
+  compliance?: FrameworkSummary[];
+  /** The comparison with a baseline scan, when one was given. */
+  diff?: CompactDiff;
 }
 
 const STATUS_ORDER: Record<Status, number> = { FAIL: 0, ERROR: 1, MANUAL: 2, PASS: 3 };
@@ -269,7 +296,8 @@ export function compactReportData(input: ReportInput): CompactReportData {
     return index + 1;
   };
 
-  reportOrder(input.result.findings).forEach((finding, k) => {
+  const ordered = reportOrder(input.result.findings);
+  ordered.forEach((finding, k) => {
     let ci = checkIndex.get(finding.check_id);
     if (ci === undefined) {
       // A finding of a check the caller did not describe: its own metadata stands for the check.
@@ -318,7 +346,7 @@ export function compactReportData(input: ReportInput): CompactReportData {
     if (Object.keys(o).length > 0) overrides.push([k, o]);
   });
 
-  return {
+  const data: CompactReportData = {
     v: HTML_DATA_VERSION,
     scan: input.result.scan,
     statuses: STATUSES,
@@ -335,6 +363,49 @@ export function compactReportData(input: ReportInput): CompactReportData {
     muted,
     o: overrides,
   };
+  if (input.compliance) data.compliance = input.compliance;
+  if (input.diff) data.diff = packDiff(input.diff, ordered);
+  return data;
+}
+
+/** The diff's entry lists, known ones first in the order the report shows them. */
+const DIFF_GROUPS = ['new_failures', 'resolved_failures', 'still_failing', 'newly_muted', 'not_evaluated'];
+const DIFF_ENTRY_KEYS = ['id', 'check_id', 'title', 'severity', 'region', 'resource', 'status_before', 'status_after', 'muted_before', 'muted_after', 'message'].sort().join(',');
+
+function packDiff(diff: ScanDiff, ordered: readonly Finding[]): CompactDiff {
+  const index = new Map<string, number>();
+  ordered.forEach((f, k) => index.set(f.id, k));
+  const statusIndex = new Map<Status | null, number>(STATUSES.map((s, i) => [s, i]));
+  statusIndex.set(null, -1);
+  const pack = (e: DiffEntry): PackedDiffEntry => {
+    const k = index.get(e.id);
+    if (k === undefined) return e;
+    const f = ordered[k];
+    const before = statusIndex.get(e.status_before);
+    const same =
+      before !== undefined &&
+      typeof e.muted_before === 'boolean' &&
+      Object.keys(e).sort().join(',') === DIFF_ENTRY_KEYS &&
+      e.status_after === f.status &&
+      e.muted_after === f.muted &&
+      e.check_id === f.check_id &&
+      e.title === f.title &&
+      e.severity === f.severity &&
+      e.region === f.region &&
+      e.message === f.message &&
+      sameResource(e.resource, f.resource);
+    return same ? [k, before, e.muted_before ? 1 : 0] : e;
+  };
+  const lists = Object.entries(diff).filter((entry): entry is [string, DiffEntry[]] => Array.isArray(entry[1]));
+  const rank = (name: string): number => (DIFF_GROUPS.includes(name) ? DIFF_GROUPS.indexOf(name) : DIFF_GROUPS.length);
+  lists.sort((a, b) => rank(a[0]) - rank(b[0]));
+  return { old_scan: diff.old_scan, new_scan: diff.new_scan, groups: lists.map(([name, entries]) => [name, entries.map(pack)]) };
+}
+
+function sameResource(a: Finding['resource'] | undefined, b: Finding['resource']): boolean {
+  if (!a || typeof a !== 'object') return false;
+  const keys = Object.keys(a).sort().join(',');
+  return keys === 'arn,id,name,type' && a.type === b.type && a.id === b.id && a.arn === b.arn && a.name === b.name;
 }
 
 /** Replaces each all-string evidence column whose values repeat (at most half distinct) by indices into `strings`. */
@@ -456,6 +527,8 @@ function* htmlChunks(input: ReportInput): Generator<string> {
     <button type="button" role="tab" id="tab-findings" aria-controls="panel-findings" aria-selected="true" data-testid="tab-findings">Findings <span class="tab-count" id="tab-count-findings"></span></button>
     <button type="button" role="tab" id="tab-muted" aria-controls="panel-muted" aria-selected="false" tabindex="-1" data-testid="tab-muted">Muted <span class="tab-count" id="tab-count-muted"></span></button>
     <button type="button" role="tab" id="tab-credentials" aria-controls="panel-credentials" aria-selected="false" tabindex="-1" data-testid="tab-credentials" hidden>Credential inventory <span class="tab-count" id="tab-count-credentials"></span></button>
+    <button type="button" role="tab" id="tab-compliance" aria-controls="panel-compliance" aria-selected="false" tabindex="-1" data-testid="tab-compliance" hidden>Compliance <span class="tab-count" id="tab-count-compliance"></span></button>
+    <button type="button" role="tab" id="tab-changes" aria-controls="panel-changes" aria-selected="false" tabindex="-1" data-testid="tab-changes" hidden>Changes since baseline <span class="tab-count" id="tab-count-changes"></span></button>
   </div>
 
   <form class="filters card" id="filters" data-testid="filters" role="search" aria-label="Filter findings">
@@ -508,6 +581,27 @@ function* htmlChunks(input: ReportInput): Generator<string> {
     <div class="table-scroll">
       <table class="inventory" id="credentials-table" data-testid="credential-table"></table>
     </div>
+  </section>
+
+  <section class="panel" id="panel-compliance" role="tabpanel" aria-labelledby="tab-compliance" data-testid="compliance" hidden>
+    <h2 class="panel-heading">Compliance</h2>
+    <p class="panel-note">A requirement's status comes from the unmuted findings of the checks mapped to it: Fail if any fails, else Error if any could not be evaluated, else Manual if any needs a person's review, else Pass (also when the checks found nothing in scope). Not covered: no check for it ran in this scan. Select a check to see its findings.</p>
+    <div class="compliance-bar">
+      <label><span class="label">Framework</span><select id="compliance-framework" data-testid="compliance-framework"></select></label>
+      <div class="req-counts" id="compliance-counts" data-testid="compliance-counts" role="list"></div>
+    </div>
+    <table class="findings compliance-table" data-testid="compliance-table">
+      <colgroup><col class="col-req"><col class="col-req-title"><col class="col-status"><col class="col-counts"><col class="col-checks"></colgroup>
+      <thead><tr><th scope="col">Requirement</th><th scope="col">Title</th><th scope="col">Status</th><th scope="col">Findings</th><th scope="col">Checks</th></tr></thead>
+      <tbody id="compliance-body"></tbody>
+    </table>
+  </section>
+
+  <section class="panel" id="panel-changes" role="tabpanel" aria-labelledby="tab-changes" data-testid="changes" hidden>
+    <h2 class="panel-heading">Changes since baseline</h2>
+    <p class="panel-note" id="changes-note" data-testid="changes-note"></p>
+    <div class="status-cards diff-cards" id="diff-cards" data-testid="diff-cards" role="list"></div>
+    <div id="diff-groups"></div>
   </section>
 </main>
 <footer class="footer container">

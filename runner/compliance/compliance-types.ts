@@ -17,7 +17,12 @@ export interface Framework {
   requirements: FrameworkRequirement[];
 }
 
-/** FAIL if any mapped finding fails (unmuted), else MANUAL if any is MANUAL, else PASS; ERROR when only errors; NOT_COVERED with no mapped check or no finding. */
+/**
+ * NOT_COVERED when the requirement has no check or none of its checks ran; else, over the unmuted
+ * findings of its checks: FAIL if any fails, else ERROR if any is ERROR, else MANUAL if any is
+ * MANUAL, else PASS (also when the checks ran and found nothing in scope). The precise rule is on
+ * summarizeFramework in frameworks.ts.
+ */
 export type RequirementStatus = Status | 'NOT_COVERED';
 
 export interface RequirementSummary {

@@ -2,6 +2,9 @@
 // severities, services, regions and checks, from a seeded generator (same arguments, same input).
 import { checkSummary, type CheckSummary, type ReportInput } from '../../reports/report-input.js';
 import { findingId } from '../../runner/findings/finding-id.js';
+import type { Framework } from '../../runner/compliance/compliance-types.js';
+import { summarizeFrameworks } from '../../runner/compliance/frameworks.js';
+import type { DiffEntry, ScanDiff } from '../../runner/diff/diff-types.js';
 import type { Finding, JsonValue, Severity, Status } from '../../runner/findings/finding.js';
 
 export interface SampleOptions {
@@ -15,6 +18,10 @@ export interface SampleOptions {
   xss?: boolean;
   /** Account id (default 123456789012). */
   accountId?: string;
+  /** Add per-framework summaries of sampleFrameworks() (default false). */
+  compliance?: boolean;
+  /** Add a comparison with a synthetic baseline scan, sampleDiff() (default false). */
+  baseline?: boolean;
 }
 
 export const SAMPLE_ACCOUNT = '123456789012';
@@ -281,7 +288,7 @@ export function sampleReportInput(n: number, opts: SampleOptions = {}): ReportIn
     findings.push(f);
   }
 
-  return {
+  const input: ReportInput = {
     result: {
       schema: 'qready.findings/v1',
       scan: {
@@ -297,4 +304,108 @@ export function sampleReportInput(n: number, opts: SampleOptions = {}): ReportIn
     },
     checks: sampleChecks(),
   };
+  if (opts.compliance) input.compliance = summarizeFrameworks(sampleFrameworks(), findings, input.checks.map((c) => c.id));
+  if (opts.baseline) input.diff = sampleDiff(input);
+  return input;
+}
+
+/**
+ * Two small frameworks over the sample checks: requirements with several checks, with a check
+ * that did not run, with no check, and one whose title is an injection attempt.
+ */
+export function sampleFrameworks(): Framework[] {
+  return [
+    {
+      key: 'cis_aws_3.0',
+      name: 'CIS Amazon Web Services Foundations Benchmark',
+      version: '3.0.0',
+      requirements: [
+        { id: '1.5', section: '1 Identity and Access Management', title: "Ensure MFA is enabled for the 'root' user account", checks: ['iam_root_mfa_enabled'] },
+        {
+          id: '1.10',
+          section: '1 Identity and Access Management',
+          title: 'Ensure multi-factor authentication (MFA) is enabled for all IAM users that have a console password',
+          checks: ['iam_user_mfa_enabled_console_access', 'iam_user_access_key_rotated'],
+        },
+        { id: '1.20', section: '1 Identity and Access Management', title: 'Ensure that IAM Access analyzer is enabled for all regions', checks: ['accessanalyzer_enabled'] },
+        { id: '1.22', section: '1 Identity and Access Management', title: 'Ensure access to AWSCloudShellFullAccess is restricted', checks: [] },
+        { id: '3.1', section: '3 Logging', title: 'Ensure CloudTrail is enabled in all regions', checks: ['cloudtrail_multi_region_enabled'] },
+        { id: '4.16', section: '4 Monitoring', title: XSS_NAME, checks: [INVENTORY_CHECK_ID] },
+      ],
+    },
+    {
+      key: 'amazon_q_ir_playbook',
+      name: 'Amazon Q incident-response playbook (preparation)',
+      version: '1.0',
+      requirements: [
+        { id: 'IAM-8', section: 'Identity and credentials', title: 'The IAM credential report is on file before an incident', checks: [INVENTORY_CHECK_ID] },
+        { id: 'LOG-3', section: 'Detection and logging', title: 'CloudTrail records the data events of every Amazon Q Business application', checks: ['cloudtrail_qbusiness_data_events'] },
+        { id: 'QB-1', section: 'Amazon Q Business application settings', title: 'Applications are encrypted with a customer managed KMS key', checks: ['qbusiness_application_encrypted_cmk', 'kms_qbusiness_key_rotation'] },
+        { id: 'DET-2', section: 'Detection and logging', title: 'Amazon GuardDuty is enabled in every region', checks: ['guardduty_enabled'] },
+        { id: 'QP-1', section: 'Amazon Q permissions', title: 'AmazonQFullAccess is not attached to IAM users', checks: [] },
+      ],
+    },
+  ];
+}
+
+const GONE_CHECKS = ['iam_user_mfa_enabled_console_access', 'qbusiness_application_logging', 'cloudtrail_multi_region_enabled'];
+
+/**
+ * A deterministic comparison of the input's findings with a made-up baseline: every list of the
+ * diff has entries; most reference findings of the input, a few are findings that are gone, one
+ * differs from its finding (an older title), and one gone entry carries injection attempts.
+ */
+export function sampleDiff(input: ReportInput): ScanDiff {
+  const scan = input.result.scan;
+  const entry = (f: Finding, before: Status | null, mutedBefore: boolean): DiffEntry => ({
+    id: f.id,
+    check_id: f.check_id,
+    title: f.title,
+    severity: f.severity,
+    region: f.region,
+    resource: { ...f.resource },
+    status_before: before,
+    status_after: f.status,
+    muted_before: mutedBefore,
+    muted_after: f.muted,
+    message: f.message,
+  });
+  const diff: ScanDiff = {
+    schema: 'qready.diff/v1',
+    old_scan: { ...scan, id: `${scan.id}-baseline`, started_at: '2026-02-22T12:00:00Z', finished_at: '2026-02-22T12:02:41Z' },
+    new_scan: scan,
+    new_failures: [],
+    resolved_failures: [],
+    still_failing: [],
+    newly_muted: [],
+    not_evaluated: [],
+  };
+  input.result.findings.forEach((f, k) => {
+    if (f.muted) {
+      if (k % 2 === 0) diff.newly_muted.push(entry(f, f.status, false));
+    } else if (f.status === 'FAIL') {
+      if (k % 3 === 0) diff.new_failures.push(entry(f, k % 2 ? null : 'PASS', false));
+      else diff.still_failing.push(entry(f, 'FAIL', false));
+    } else if (f.status === 'PASS' && k % 4 === 0) diff.resolved_failures.push(entry(f, 'FAIL', false));
+    else if ((f.status === 'ERROR' || f.status === 'MANUAL') && k % 5 === 0) diff.not_evaluated.push(entry(f, 'FAIL', false));
+  });
+  if (diff.still_failing.length) diff.still_failing[0] = { ...diff.still_failing[0], title: 'An older title of this check' };
+  for (let g = 0; g < 3; g++) {
+    const name = `deleted-user-${g}`;
+    const arn = `arn:aws:iam::${scan.account_id}:user/${name}`;
+    diff.resolved_failures.push({
+      id: findingId(GONE_CHECKS[g], scan.account_id, 'us-east-1', arn),
+      check_id: GONE_CHECKS[g],
+      title: 'A finding that is gone',
+      severity: 'high',
+      region: 'us-east-1',
+      resource: { type: 'AwsIamUser', id: arn, arn, name: g === 2 ? XSS_NAME : name },
+      status_before: 'FAIL',
+      status_after: null,
+      muted_before: false,
+      muted_after: false,
+      message: g === 2 ? XSS_MESSAGE : `${name} was deleted`,
+    });
+  }
+  return diff;
 }

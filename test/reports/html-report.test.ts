@@ -10,6 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { compactReportData, jsonForScript, renderHtmlReport, writeHtmlReport } from '../../reports/html/html-report.js';
 import type { ReportInput } from '../../reports/report-input.js';
+import type { FrameworkSummary } from '../../runner/compliance/compliance-types.js';
+import type { DiffEntry, ScanDiff } from '../../runner/diff/diff-types.js';
 import { findingId } from '../../runner/findings/finding-id.js';
 import type { Finding, Status } from '../../runner/findings/finding.js';
 import { INVENTORY_CHECK_ID, sampleReportInput, XSS_MESSAGE, XSS_NAME } from '../helpers/sample-findings.js';
@@ -146,6 +148,25 @@ describe('HTML report', function () {
       await writeHtmlReport(input, file);
       assert.deepEqual(readdirSync(sub), ['report.html']);
       assert.equal(readFileSync(file, 'utf8'), renderHtmlReport(input));
+    });
+
+    it('embeds compliance summaries as they are and diff entries as references to their findings', function () {
+      const input = sampleReportInput(800, { compliance: true, baseline: true });
+      const data = compactReportData(input);
+      assert.deepEqual(data.compliance, input.compliance);
+      const diff = input.diff as ScanDiff;
+      assert.ok(data.diff);
+      assert.deepEqual(data.diff.old_scan, diff.old_scan);
+      assert.deepEqual(
+        data.diff.groups.map(([name, entries]) => [name, entries.length]),
+        ['new_failures', 'resolved_failures', 'still_failing', 'newly_muted', 'not_evaluated'].map((name) => [name, (diff[name as keyof ScanDiff] as DiffEntry[]).length]),
+      );
+      const resolved = data.diff.groups[1][1];
+      assert.deepEqual(resolved.filter((e) => !Array.isArray(e)), diff.resolved_failures.filter((e) => e.status_after === null), 'findings that are gone are stored whole');
+      assert.ok(!Array.isArray(data.diff.groups[2][1][0]), 'an entry that differs from its finding is stored whole');
+      assert.ok(data.diff.groups[2][1].slice(1).every(Array.isArray), 'the rest reference their findings');
+      const absent = compactReportData(sampleReportInput(50));
+      assert.ok(!('compliance' in absent) && !('diff' in absent));
     });
 
     it('stays under 20 MB with 50,000 findings', function () {
@@ -513,6 +534,207 @@ describe('HTML report', function () {
       const finding = orphan.result.findings.find((f) => f.check_id === checkId) as Finding;
       await last.click();
       assert.equal(await b.page.textContent('[data-testid="detail-remediation-text"]'), finding.remediation.text);
+      assert.deepEqual([...b.consoleErrors, ...b.pageErrors], []);
+    });
+
+    it("shows the compliance view: each framework's requirements with status, counts and checks; a check filters the findings", async function () {
+      const input = sampleReportInput(600, { compliance: true, mutedEvery: 10 });
+      const { page, url, consoleErrors, pageErrors, requests, dialogs } = await load(input, 'compliance');
+      const summaries = input.compliance as FrameworkSummary[];
+      assert.equal(await page.isVisible('[data-testid="tab-compliance"]'), true);
+      assert.equal(await page.textContent('#tab-count-compliance'), String(summaries.length));
+      assert.equal(await page.isVisible('[data-testid="tab-changes"]'), false);
+      assert.equal(await rowCount(page, 'requirement-row'), 0, 'rendered only when the tab is opened');
+
+      await page.click('[data-testid="tab-compliance"]');
+      assert.equal(await page.isVisible('[data-testid="compliance"]'), true);
+      assert.equal(await page.isVisible('[data-testid="findings"]'), false);
+      assert.equal(await page.isVisible('[data-testid="filters"]'), false, 'the finding filters do not apply here');
+
+      const shown = async (): Promise<{ id: string; status: string; counts: number[]; text: string; links: string[]; idle: string[] }[]> =>
+        page.$$eval('[data-testid="requirement-row"]', (rows) =>
+          rows.map((r) => ({
+            id: r.getAttribute('data-requirement') ?? '',
+            status: r.getAttribute('data-status') ?? '',
+            counts: ['data-fail', 'data-error', 'data-manual', 'data-pass'].map((a) => Number(r.getAttribute(a))),
+            text: r.textContent ?? '',
+            links: [...r.querySelectorAll('[data-testid="requirement-check"]')].map((b) => b.textContent ?? ''),
+            idle: [...r.querySelectorAll('[data-testid="requirement-check-idle"]')].map((b) => b.textContent ?? ''),
+          })),
+        );
+      const withFindings = new Set(input.result.findings.map((f) => f.check_id));
+      const expectFramework = async (fw: FrameworkSummary): Promise<void> => {
+        const rows = await shown();
+        assert.deepEqual(rows.map((r) => r.id), fw.requirements.map((r) => r.id), fw.key);
+        fw.requirements.forEach((req, k) => {
+          const row = rows[k];
+          assert.equal(row.status, req.status, `${fw.key} ${req.id}`);
+          assert.deepEqual(row.counts, [req.counts.FAIL, req.counts.ERROR, req.counts.MANUAL, req.counts.PASS], `${fw.key} ${req.id} counts`);
+          assert.ok(row.text.includes(req.title), `${fw.key} ${req.id} title`);
+          assert.deepEqual(row.links, req.checks.filter((c) => withFindings.has(c)));
+          assert.deepEqual(row.idle, req.checks.filter((c) => !withFindings.has(c)));
+        });
+        for (const s of ['FAIL', 'ERROR', 'MANUAL', 'PASS', 'NOT_COVERED']) {
+          const n = fw.requirements.filter((r) => r.status === s).length;
+          assert.equal(Number(await page.getAttribute(`[data-testid="compliance-count-${s}"]`, 'data-count')), n, `${fw.key} ${s}`);
+        }
+        const sections = await page.$$eval('#compliance-body tr.section-row', (trs) => trs.map((t) => t.textContent ?? ''));
+        // A section heading wherever the section changes (requirements stay in mapping order).
+        assert.deepEqual(sections, fw.requirements.map((r) => r.section).filter((sec, k, all) => k === 0 || all[k - 1] !== sec));
+      };
+
+      const [cis, playbook] = summaries;
+      assert.deepEqual(
+        cis.requirements.map((r) => r.status),
+        ['FAIL', 'FAIL', 'NOT_COVERED', 'NOT_COVERED', 'FAIL', 'MANUAL'],
+        'the sample exercises failing, manual and not covered requirements',
+      );
+      await expectFramework(cis);
+      // A title that is markup stays text.
+      assert.ok((await shown()).some((r) => r.text.includes(XSS_NAME)));
+      assert.equal(await page.evaluate(() => document.querySelectorAll('img, svg').length), 0);
+      assert.equal(await page.textContent('[data-requirement="1.22"] .req-checks'), 'No qready check');
+
+      await page.selectOption('[data-testid="compliance-framework"]', '1');
+      await expectFramework(playbook);
+      await page.selectOption('[data-testid="compliance-framework"]', '0');
+      await expectFramework(cis);
+
+      // A check filters the findings tab to that check, every other filter cleared.
+      await page.click('[data-testid="tab-findings"]');
+      await page.check('[data-testid="filter-status-PASS"]');
+      await page.click('[data-testid="tab-compliance"]');
+      const checkId = 'iam_user_mfa_enabled_console_access';
+      await page.click(`[data-requirement="1.10"] [data-check="${checkId}"]`);
+      const ofCheck = unmuted(input).filter((f) => f.check_id === checkId);
+      await waitForMatches(page, ofCheck.length);
+      assert.ok(ofCheck.length > 0);
+      assert.equal(await page.getAttribute('[data-testid="tab-findings"]', 'aria-selected'), 'true');
+      assert.equal(await page.isVisible('[data-testid="findings"]'), true);
+      assert.equal(await page.isChecked('[data-testid="filter-status-PASS"]'), false);
+      assert.deepEqual([...new Set(await rowAttr(page, 'data-check'))], [checkId]);
+      assert.equal(await matches(page, 'muted-count'), input.result.findings.filter((f) => f.muted && f.check_id === checkId).length);
+
+      assert.deepEqual(requests, [url]);
+      assert.deepEqual(dialogs, []);
+      assert.deepEqual(consoleErrors, []);
+      assert.deepEqual(pageErrors, []);
+    });
+
+    it('sends a check whose findings are all muted to the muted tab', async function () {
+      const input = sampleReportInput(200, { compliance: true, mutedEvery: 0 });
+      const checkId = 'iam_root_mfa_enabled';
+      for (const f of input.result.findings) if (f.check_id === checkId) Object.assign(f, { muted: true, mute_reason: 'break-glass account' });
+      const n = input.result.findings.filter((f) => f.check_id === checkId).length;
+      assert.ok(n > 0);
+      const { page } = await load(input, 'compliance-muted');
+      await page.click('[data-testid="tab-compliance"]');
+      await page.click(`[data-requirement="1.5"] [data-check="${checkId}"]`);
+      assert.equal(await page.getAttribute('[data-testid="tab-muted"]', 'aria-selected'), 'true');
+      await waitForMatches(page, n, 'muted-count');
+      await waitForMatches(page, 0);
+    });
+
+    it('shows the changes since the baseline: counts per list, every entry decoded, in batches', async function () {
+      const input = sampleReportInput(3000, { baseline: true, mutedEvery: 25 });
+      const diff = input.diff as ScanDiff;
+      const { page, url, consoleErrors, pageErrors, requests, dialogs } = await load(input, 'changes');
+      const groups: [string, DiffEntry[]][] = [
+        ['new_failures', diff.new_failures],
+        ['resolved_failures', diff.resolved_failures],
+        ['still_failing', diff.still_failing],
+        ['newly_muted', diff.newly_muted],
+        ['not_evaluated', diff.not_evaluated],
+      ];
+      assert.ok(groups.every(([, e]) => e.length > 0) && groups.some(([, e]) => e.length > 200), 'every list has entries, one needs several batches');
+      assert.equal(await page.isVisible('[data-testid="tab-changes"]'), true);
+      assert.equal(await page.isVisible('[data-testid="tab-compliance"]'), false);
+      assert.equal(await page.textContent('#tab-count-changes'), `+${diff.new_failures.length}`);
+      assert.equal(await rowCount(page, 'diff-row'), 0, 'rendered only when the tab is opened');
+
+      await page.click('[data-testid="tab-changes"]');
+      assert.equal(await page.isVisible('[data-testid="changes"]'), true);
+      assert.equal(await page.isVisible('[data-testid="filters"]'), false);
+      assert.ok(((await page.textContent('[data-testid="changes-note"]')) ?? '').includes(diff.old_scan.id));
+      for (const [name, entries] of groups) {
+        assert.equal(Number(await page.getAttribute(`[data-testid="diff-count-${name}"]`, 'data-count')), entries.length, name);
+        const section = page.locator(`[data-testid="diff-group-${name}"]`);
+        assert.equal(await section.locator('[data-testid="diff-row"]').count(), Math.min(200, entries.length), `${name}: first batch`);
+        while (await page.isVisible(`[data-testid="diff-more-${name}"]`)) await page.click(`[data-testid="diff-more-${name}"]`);
+        const rows = await section.locator('[data-testid="diff-row"]').evaluateAll((trs) =>
+          trs.map((r) => ({
+            id: r.getAttribute('data-id'),
+            check: r.getAttribute('data-check'),
+            before: r.getAttribute('data-before'),
+            after: r.getAttribute('data-after'),
+            mutedBefore: r.getAttribute('data-muted-before'),
+            mutedAfter: r.getAttribute('data-muted-after'),
+            message: r.querySelector('[data-testid="diff-message"]')?.textContent ?? null,
+            text: r.textContent ?? '',
+          })),
+        );
+        assert.equal(rows.length, entries.length, `${name}: all rows after "show more"`);
+        entries.forEach((e, k) => {
+          const row = rows[k];
+          assert.deepEqual(
+            [row.id, row.check, row.before, row.after, row.mutedBefore, row.mutedAfter, row.message],
+            [e.id, e.check_id, e.status_before ?? '', e.status_after ?? '', String(e.muted_before), String(e.muted_after), e.message || '—'],
+            `${name} ${k}`,
+          );
+          assert.ok(row.text.includes(e.title), `${name} ${k}: title`);
+          assert.ok(row.text.includes(e.resource.name ?? e.resource.id), `${name} ${k}: resource`);
+        });
+      }
+      // The entry stored whole (an older title) shows its own title; gone findings show "Gone".
+      assert.ok(((await page.textContent('[data-testid="diff-group-still_failing"] [data-testid="diff-row"]')) ?? '').includes('An older title of this check'));
+      const gone = await page.$$eval('[data-testid="diff-group-resolved_failures"] [data-after=""]', (trs) => trs.map((t) => t.textContent ?? ''));
+      assert.equal(gone.length, 3);
+      assert.ok(gone.every((t) => t.includes('Gone')));
+      assert.ok(gone.some((t) => t.includes(XSS_NAME) && t.includes(XSS_MESSAGE)), 'markup in a gone entry is text');
+      assert.equal(await page.evaluate(() => document.querySelectorAll('img, svg, iframe').length), 0);
+      assert.equal(await page.evaluate(() => window.__pwned), undefined);
+
+      // A card brings its list into view; the findings tab is back with its filters.
+      await page.click('[data-testid="tab-findings"]');
+      assert.equal(await page.isVisible('[data-testid="filters"]'), true);
+      await page.click('[data-testid="tab-changes"]');
+      await page.click('[data-testid="diff-count-not_evaluated"]');
+      assert.equal(await page.locator('[data-testid="diff-group-not_evaluated"]').isVisible(), true);
+
+      assert.deepEqual(requests, [url]);
+      assert.deepEqual(dialogs, []);
+      assert.deepEqual(consoleErrors, []);
+      assert.deepEqual(pageErrors, []);
+    });
+
+    it('has neither a compliance nor a changes tab without their data', async function () {
+      const input = sampleReportInput(100);
+      const { page, consoleErrors, pageErrors } = await load(input, 'no-compliance-no-diff');
+      for (const t of ['compliance', 'changes']) {
+        assert.equal(await page.isVisible(`[data-testid="tab-${t}"]`), false, t);
+        assert.equal(await page.isVisible(`[data-testid="${t}"]`), false, t);
+      }
+      assert.equal(await rowCount(page, 'requirement-row'), 0);
+      assert.equal(await rowCount(page, 'diff-row'), 0);
+      // Arrow keys move over the visible tabs only.
+      await page.focus('[data-testid="tab-findings"]');
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+      assert.equal(await page.getAttribute('[data-testid="tab-credentials"]', 'aria-selected'), 'true');
+      await page.keyboard.press('ArrowRight');
+      assert.equal(await page.getAttribute('[data-testid="tab-findings"]', 'aria-selected'), 'true');
+      assert.deepEqual([...consoleErrors, ...pageErrors], []);
+
+      // An empty comparison and an empty framework list render without error.
+      const empty = sampleReportInput(20, { baseline: true });
+      const diff = empty.diff as ScanDiff;
+      for (const k of ['new_failures', 'resolved_failures', 'still_failing', 'newly_muted', 'not_evaluated'] as const) diff[k] = [];
+      empty.compliance = [];
+      const b = await load(empty, 'empty-diff');
+      assert.equal(await b.page.isVisible('[data-testid="tab-compliance"]'), false);
+      await b.page.click('[data-testid="tab-changes"]');
+      assert.equal(await b.page.getAttribute('[data-testid="diff-count-new_failures"]', 'data-count'), '0');
+      assert.equal(await rowCount(b.page, 'diff-row'), 0);
       assert.deepEqual([...b.consoleErrors, ...b.pageErrors], []);
     });
 

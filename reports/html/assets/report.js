@@ -13,7 +13,7 @@
   var BATCH = 200;
   var DATA_VERSION = 1;
   var STATUS_ORDER = ['FAIL', 'ERROR', 'MANUAL', 'PASS'];
-  var STATUS_LABEL = { PASS: 'Pass', FAIL: 'Fail', MANUAL: 'Manual', ERROR: 'Error' };
+  var STATUS_LABEL = { PASS: 'Pass', FAIL: 'Fail', MANUAL: 'Manual', ERROR: 'Error', NOT_COVERED: 'Not covered' };
   var SEVERITY_LABEL = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', informational: 'Informational' };
   var INVENTORY_CHECK = 'iam_credential_inventory';
   var STALE_DAYS = 90;
@@ -778,7 +778,7 @@
 
   // ---------------------------------------------------------------- tabs
 
-  var tabs = ['findings', 'muted', 'credentials'];
+  var tabs = ['findings', 'muted', 'credentials', 'compliance', 'changes'];
   var filtersForm = byId('filters');
 
   function selectTab(name) {
@@ -789,7 +789,10 @@
       tab.tabIndex = on ? 0 : -1;
       byId('panel-' + t).hidden = !on;
     });
-    filtersForm.hidden = name === 'credentials';
+    // The filters apply to the two finding lists only.
+    filtersForm.hidden = name !== 'findings' && name !== 'muted';
+    if (name === 'compliance') renderComplianceBody();
+    if (name === 'changes') renderChangesBody();
     lists.forEach(function (list) {
       if (observer && list.shown < list.items.length) {
         observer.unobserve(list.sentinel);
@@ -927,6 +930,306 @@
     table.appendChild(body);
   }
 
+  // ---------------------------------------------------------------- compliance
+
+  var REQ_STATUS_ORDER = ['FAIL', 'ERROR', 'MANUAL', 'PASS', 'NOT_COVERED'];
+  var FINDING_STATUS_ORDER = ['FAIL', 'ERROR', 'MANUAL', 'PASS'];
+  var checkIndexById = null;
+  var findingsPerCheck = null;
+  var unmutedPerCheck = null;
+  var frameworkSelect = byId('compliance-framework');
+  var renderedFramework = -1;
+
+  /** The index of a check in D.checks, or -1; counts each check's findings on first use. */
+  function checkIndex(id) {
+    if (!checkIndexById) {
+      checkIndexById = new Map();
+      checks.forEach(function (c, k) {
+        checkIndexById.set(c.id, k);
+      });
+      findingsPerCheck = new Int32Array(checks.length);
+      unmutedPerCheck = new Int32Array(checks.length);
+      for (var i = 0; i < N; i++) {
+        findingsPerCheck[F.c[i]]++;
+        if (!muted[i]) unmutedPerCheck[F.c[i]]++;
+      }
+    }
+    var k = checkIndexById.get(id);
+    return k === undefined ? -1 : k;
+  }
+
+  /** Shows the findings of one check: every other filter cleared, on the muted tab when all are muted. */
+  function showCheckFindings(k) {
+    statusBoxes.concat(severityBoxes).forEach(function (box) {
+      box.checked = false;
+    });
+    serviceSelect.value = '';
+    regionSelect.value = '';
+    searchInput.value = '';
+    checkSelect.value = String(k);
+    var tab = unmutedPerCheck[k] > 0 ? 'findings' : 'muted';
+    selectTab(tab);
+    refresh();
+    byId('tab-' + tab).focus();
+  }
+
+  function renderCompliance() {
+    var frameworks = D.compliance;
+    if (!Array.isArray(frameworks) || !frameworks.length) return;
+    byId('tab-compliance').hidden = false;
+    byId('tab-count-compliance').textContent = fmtInt(frameworks.length);
+    frameworks.forEach(function (fw, k) {
+      frameworkSelect.appendChild(h('option', { value: String(k), text: fw.name + ' ' + fw.version + ' (' + fw.key + ')' }));
+    });
+    frameworkSelect.addEventListener('change', renderComplianceBody);
+    byId('compliance-body').addEventListener('click', function (event) {
+      var link = event.target.closest ? event.target.closest('button.check-link') : null;
+      if (!link) return;
+      var k = checkIndex(link.getAttribute('data-check'));
+      if (k >= 0) showCheckFindings(k);
+    });
+  }
+
+  /** Renders the selected framework's requirements (on first view of the tab and on each change of framework). */
+  function renderComplianceBody() {
+    var fi = Number(frameworkSelect.value || 0);
+    if (fi === renderedFramework || !Array.isArray(D.compliance) || !D.compliance[fi]) return;
+    renderedFramework = fi;
+    var fw = D.compliance[fi];
+    var requirements = Array.isArray(fw.requirements) ? fw.requirements : [];
+    var counts = {};
+    REQ_STATUS_ORDER.forEach(function (s) {
+      counts[s] = 0;
+    });
+    requirements.forEach(function (r) {
+      counts[r.status] = (counts[r.status] || 0) + 1;
+    });
+    var bar = byId('compliance-counts');
+    bar.textContent = '';
+    bar.setAttribute('data-framework', fw.key);
+    REQ_STATUS_ORDER.forEach(function (s) {
+      bar.appendChild(
+        h('span', { role: 'listitem', class: 'req-count', 'data-testid': 'compliance-count-' + s, 'data-count': counts[s] }, [statusBadge(s), h('span', { class: 'req-count-n', text: fmtInt(counts[s]) })]),
+      );
+    });
+    bar.appendChild(h('span', { role: 'listitem', class: 'req-count subtle', text: fmtInt(requirements.length) + ' requirements' }));
+    var body = byId('compliance-body');
+    body.textContent = '';
+    var frag = document.createDocumentFragment();
+    var section = null;
+    requirements.forEach(function (r) {
+      if (r.section !== section) {
+        section = r.section;
+        frag.appendChild(h('tr', { class: 'section-row' }, [h('th', { scope: 'colgroup', colspan: '5', text: section })]));
+      }
+      frag.appendChild(requirementRow(r));
+    });
+    body.appendChild(frag);
+  }
+
+  function requirementRow(r) {
+    var counts = r.counts || {};
+    var countsCell = h('td', { class: 'req-findings' });
+    FINDING_STATUS_ORDER.forEach(function (s) {
+      var n = counts[s] || 0;
+      if (n) countsCell.appendChild(h('span', { class: 'req-n status-text-' + s, text: fmtInt(n) + ' ' + STATUS_LABEL[s].toLowerCase() }));
+    });
+    if (!countsCell.firstChild) countsCell.appendChild(h('span', { class: 'subtle', text: '—' }));
+    var ids = Array.isArray(r.checks) ? r.checks : [];
+    var checksCell = h('td', { class: 'req-checks' });
+    ids.forEach(function (id) {
+      var k = checkIndex(String(id));
+      var n = k >= 0 ? findingsPerCheck[k] : 0;
+      checksCell.appendChild(
+        n > 0
+          ? h('button', { type: 'button', class: 'check-link mono', 'data-check': id, 'data-testid': 'requirement-check', title: 'Show the findings of this check', text: id })
+          : h('span', { class: 'check-idle mono', 'data-testid': 'requirement-check-idle', title: k >= 0 ? 'No findings in this report' : 'Not run in this scan', text: id }),
+      );
+    });
+    if (!ids.length) checksCell.appendChild(h('span', { class: 'subtle small', text: 'No qready check' }));
+    return h(
+      'tr',
+      {
+        class: 'req-row',
+        'data-testid': 'requirement-row',
+        'data-requirement': r.id,
+        'data-status': r.status,
+        'data-fail': counts.FAIL || 0,
+        'data-error': counts.ERROR || 0,
+        'data-manual': counts.MANUAL || 0,
+        'data-pass': counts.PASS || 0,
+      },
+      [
+        h('td', { class: 'mono req-id', text: r.id }),
+        h('td', { class: 'req-title', text: r.title }),
+        h('td', null, [statusBadge(r.status)]),
+        countsCell,
+        checksCell,
+      ],
+    );
+  }
+
+  // ---------------------------------------------------------------- changes since baseline
+
+  var DIFF_LABEL = { new_failures: 'New failures', resolved_failures: 'Resolved', still_failing: 'Still failing', newly_muted: 'Newly muted', not_evaluated: 'Not evaluated' };
+  var DIFF_NOTE = {
+    new_failures: 'Unmuted failures now that were not unmuted failures in the baseline.',
+    resolved_failures: 'Unmuted failures in the baseline that now pass, are muted or are gone.',
+    still_failing: 'Unmuted failures in both scans.',
+    newly_muted: 'Findings muted now that were not muted in the baseline.',
+    not_evaluated: 'Unmuted failures in the baseline that could not be evaluated now (error or manual review): neither fixed nor failing.',
+  };
+  var changesRendered = false;
+
+  function diffGroups() {
+    return D.diff && Array.isArray(D.diff.groups) ? D.diff.groups : [];
+  }
+
+  function diffLabel(name) {
+    return DIFF_LABEL[name] || String(name).replace(/_/g, ' ');
+  }
+
+  /** A diff entry as the scan wrote it: stored as is, or rebuilt from the finding it references. */
+  function diffEntry(e) {
+    if (!Array.isArray(e)) return e;
+    var k = e[0];
+    return {
+      id: findingIdOf(k),
+      check_id: checkOf(k).id,
+      title: titleOf(k),
+      severity: severityOf(k),
+      region: D.regions[F.g[k]],
+      resource: { type: D.types[F.t[k]], id: idOf(k), arn: arnOf(k), name: nameOf(k) },
+      status_before: e[1] < 0 ? null : statuses[e[1]],
+      status_after: statusOf(k),
+      muted_before: e[2] === 1,
+      muted_after: muted[k] === 1,
+      message: messageOf(k),
+    };
+  }
+
+  function renderChanges() {
+    if (!D.diff) return;
+    var groups = diffGroups();
+    byId('tab-changes').hidden = false;
+    var fresh = groups.filter(function (g) {
+      return g[0] === 'new_failures';
+    })[0];
+    byId('tab-count-changes').textContent = fresh ? '+' + fmtInt(fresh[1].length) : '';
+    var old = D.diff.old_scan || {};
+    byId('changes-note').textContent =
+      'Compared with the baseline scan ' +
+      (old.id || '—') +
+      ' of account ' +
+      (old.account_id || '—') +
+      ', started ' +
+      fmtTime(old.started_at) +
+      ' (qready ' +
+      (old.tool_version || '—') +
+      '). Findings are matched by their stable id.';
+    var cards = byId('diff-cards');
+    groups.forEach(function (g) {
+      var name = g[0];
+      var button = h(
+        'button',
+        { type: 'button', class: 'status-card diff-card diff-' + name, 'data-testid': 'diff-count-' + name, 'data-count': g[1].length, 'aria-label': fmtInt(g[1].length) + ' ' + diffLabel(name).toLowerCase() + ': show them' },
+        [h('span', { class: 'count', text: fmtInt(g[1].length) }), h('span', { class: 'card-label', text: diffLabel(name) })],
+      );
+      button.addEventListener('click', function () {
+        selectTab('changes');
+        var section = byId('diff-group-' + name);
+        if (section && section.scrollIntoView) section.scrollIntoView({ block: 'start' });
+      });
+      cards.appendChild(h('div', { role: 'listitem', class: 'card-wrap' }, [button]));
+    });
+  }
+
+  /** Renders the diff's lists on first view of the tab, each in batches. */
+  function renderChangesBody() {
+    if (changesRendered || !D.diff) return;
+    changesRendered = true;
+    var container = byId('diff-groups');
+    diffGroups().forEach(function (g) {
+      container.appendChild(diffGroup(g[0], Array.isArray(g[1]) ? g[1] : []));
+    });
+  }
+
+  function diffGroup(name, entries) {
+    var tbody = h('tbody');
+    var more = h('button', { type: 'button', class: 'btn', 'data-testid': 'diff-more-' + name, hidden: true });
+    var section = h('section', { class: 'diff-group', id: 'diff-group-' + name, 'data-testid': 'diff-group-' + name, 'data-count': entries.length, 'data-shown': 0 }, [
+      h('h3', { class: 'diff-heading' }, [diffLabel(name) + ' ', h('span', { class: 'tab-count', text: fmtInt(entries.length) })]),
+      DIFF_NOTE[name] ? h('p', { class: 'panel-note diff-note', text: DIFF_NOTE[name] }) : null,
+    ]);
+    if (!entries.length) {
+      section.appendChild(h('p', { class: 'empty', text: 'None.' }));
+      return section;
+    }
+    section.appendChild(
+      h('table', { class: 'findings diff-table' }, [
+        h('colgroup', null, [h('col', { class: 'col-sev' }), h('col', { class: 'col-check' }), h('col', { class: 'col-region' }), h('col', { class: 'col-resource' }), h('col', { class: 'col-change' }), h('col')]),
+        h('thead', null, [
+          h(
+            'tr',
+            null,
+            ['Severity', 'Check', 'Region', 'Resource', 'Before → now', 'Message'].map(function (t) {
+              return h('th', { scope: 'col', text: t });
+            }),
+          ),
+        ]),
+        tbody,
+      ]),
+    );
+    section.appendChild(h('div', { class: 'more' }, [more]));
+    var shown = 0;
+    function next() {
+      var end = Math.min(entries.length, shown + BATCH);
+      var frag = document.createDocumentFragment();
+      for (var k = shown; k < end; k++) frag.appendChild(diffRow(diffEntry(entries[k]), name));
+      tbody.appendChild(frag);
+      shown = end;
+      section.setAttribute('data-shown', shown);
+      var remaining = entries.length - shown;
+      more.hidden = remaining <= 0;
+      more.textContent = 'Show ' + fmtInt(Math.min(BATCH, remaining)) + ' more (' + fmtInt(remaining) + ' remaining)';
+    }
+    more.addEventListener('click', next);
+    next();
+    return section;
+  }
+
+  function stateBadge(status, isMuted, absent) {
+    if (status === null || status === undefined) return h('span', { class: 'badge status-none', text: absent });
+    var badge = statusBadge(status);
+    return isMuted ? h('span', { class: 'state' }, [badge, h('span', { class: 'muted-mark', text: 'muted' })]) : badge;
+  }
+
+  function diffRow(e, group) {
+    var r = e.resource || {};
+    return h(
+      'tr',
+      {
+        class: 'diff-row',
+        'data-testid': 'diff-row',
+        'data-group': group,
+        'data-id': e.id,
+        'data-check': e.check_id,
+        'data-before': e.status_before || '',
+        'data-after': e.status_after || '',
+        'data-muted-before': e.muted_before ? 'true' : 'false',
+        'data-muted-after': e.muted_after ? 'true' : 'false',
+      },
+      [
+        h('td', null, [severityBadge(e.severity)]),
+        h('td', { class: 'cell-check' }, [h('div', { class: 'check-title', text: e.title }), h('div', { class: 'mono small subtle', text: e.check_id })]),
+        h('td', { class: 'mono small', text: e.region }),
+        h('td', { class: 'cell-resource', title: r.arn || r.id || null }, [h('div', { class: 'res-name', text: r.name || r.id || '—' }), h('div', { class: 'small subtle', text: r.type || '' })]),
+        h('td', { class: 'cell-change' }, [stateBadge(e.status_before, e.muted_before, 'New'), h('span', { class: 'arrow', 'aria-hidden': 'true', text: '→' }), stateBadge(e.status_after, e.muted_after, 'Gone')]),
+        h('td', null, [h('div', { class: 'cell-message', 'data-testid': 'diff-message', text: e.message === null || e.message === undefined || e.message === '' ? '—' : e.message })]),
+      ],
+    );
+  }
+
   // ---------------------------------------------------------------- wiring
 
   var mainList;
@@ -968,6 +1271,8 @@
   });
   wireTabs();
   renderInventory();
+  renderCompliance();
+  renderChanges();
   refresh();
   performance.mark('qready:rows');
 
