@@ -1,7 +1,11 @@
 // Output formats and the file each one writes: <dir>/qready-<account>-<YYYYMMDDHHmmss>.<ext>.
 import { join } from 'node:path';
+import { writeAsffReport } from './asff/asff-report.js';
+import { writeCsvReport } from './csv/csv-report.js';
 import { writeHtmlReport } from './html/html-report.js';
 import { writeJsonReport } from './json-report.js';
+import { writeJunitReport } from './junit/junit-report.js';
+import { writeOcsfReport } from './ocsf/ocsf-report.js';
 import type { ReportInput } from './report-input.js';
 
 export interface OutputFormat {
@@ -13,10 +17,11 @@ export interface OutputFormat {
 export const OUTPUT_FORMATS: readonly OutputFormat[] = [
   { name: 'json', extension: 'json', write: writeJsonReport },
   { name: 'html', extension: 'html', write: writeHtmlReport },
+  { name: 'json-ocsf', extension: 'ocsf.json', write: writeOcsfReport },
+  { name: 'csv', extension: 'csv', write: writeCsvReport },
+  { name: 'json-asff', extension: 'asff.json', write: (input, file) => writeAsffReport(input, file) },
+  { name: 'junit', extension: 'junit.xml', write: writeJunitReport },
 ];
-
-/** Formats named in DESIGN.md that this build does not write yet. */
-export const PLANNED_FORMATS = ['json-ocsf', 'json-asff', 'csv', 'junit'] as const;
 
 export function findFormat(name: string): OutputFormat | undefined {
   return OUTPUT_FORMATS.find((f) => f.name === name);

@@ -3,6 +3,7 @@ import { loadChecks } from '../checks/loader.js';
 import { findView } from '../views/registry.js';
 import { celTypes } from '../cel/environment.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
+import { loadFrameworks, validateMappings } from '../compliance/frameworks.js';
 
 export function listChecks(opts: { json?: boolean; checksDir?: string[] }, io: CliIo): number {
   const { checks, errors } = loadChecks(opts.checksDir ?? []);
@@ -64,8 +65,11 @@ export function showCheck(id: string, opts: { json?: boolean; checksDir?: string
 export function validateChecks(dirs: string[], io: CliIo): number {
   const { checks, errors } = dirs.length ? loadChecks(dirs, true) : loadChecks();
   for (const e of errors) io.stderr(`${e.message}\n`);
-  if (errors.length) {
-    io.stderr(`${errors.length} problem(s) found\n`);
+  // Framework mappings and the checks' compliance maps must name each other.
+  const mapping = validateMappings(loadFrameworks(), checks.map((c) => c.doc));
+  for (const p of mapping) io.stderr(`${p.message}\n`);
+  if (errors.length || mapping.length) {
+    io.stderr(`${errors.length + mapping.length} problem(s) found\n`);
     return EXIT.USAGE;
   }
   io.stdout(`${checks.length} checks valid\n`);

@@ -6,6 +6,8 @@ import { toolVersion } from '../util/package-root.js';
 import { InputError } from '../util/yaml-file.js';
 import { listChecks, showCheck, validateChecks } from './checks-command.js';
 import { EXIT, processIo, UsageError, type CliIo } from './io.js';
+import { runDiff } from './diff-command.js';
+import { runExport, type ExportOptions } from './export-command.js';
 import { printPolicy } from './policy-command.js';
 import { demoSnapshotPath, runScan, type ScanOptions } from './scan-command.js';
 
@@ -21,8 +23,10 @@ function addScanOptions(cmd: Command, live: boolean): Command {
     .option('--config <file>', 'configuration file (YAML)')
     .option('--checks-dir <dir>', 'an extra folder of custom checks (repeatable)', collectDirs)
     .option('--output-dir <dir>', 'where reports are written', './output')
-    .option('--output-formats <list>', 'report formats: json, html', 'json,html')
+    .option('--output-formats <list>', 'report formats: json, html, json-ocsf, json-asff, csv, junit', 'json,html')
     .option('--status <list>', 'write only findings with these statuses (PASS,FAIL,MANUAL,ERROR)')
+    .option('--mutelist <file>', 'mute findings by rule (YAML, see examples/mutelist.yaml); muted FAILs do not set exit code 3')
+    .option('--baseline <file>', 'an earlier findings JSON of the account: adds what changed since (new, resolved, still failing, newly muted)')
     .option('--no-progress', 'no progress display')
     .option('-q, --quiet', 'print nothing but errors');
   if (live) {
@@ -31,7 +35,9 @@ function addScanOptions(cmd: Command, live: boolean): Command {
       .option('--save-snapshot <file>', 'save the collected snapshot')
       .option('--profile <name>', 'AWS profile (default: the SDK chain: AWS_PROFILE, environment, SSO, instance role)')
       .option('--max-attempts <n>', 'SDK attempts per call, adaptive retries (default 5)')
-      .option('--concurrency <n>', 'data sources collected at the same time (default 8)');
+      .option('--concurrency <n>', 'data sources collected at the same time (default 8)')
+      .option('--security-hub', 'also send the findings to AWS Security Hub (BatchImportFindings; archives resolved qready findings)')
+      .option('--send-only-fails', 'with --security-hub: send only FAIL findings (and updates of earlier ones)');
   }
   return cmd;
 }
@@ -77,11 +83,35 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .action((dirs: string[]) => setExit(validateChecks(dirs, io)));
 
   program
+    .command('diff')
+    .description('compare two findings JSON files of one account; exits 3 when there are new failures')
+    .argument('<old>', 'the earlier findings JSON')
+    .argument('<new>', 'the later findings JSON')
+    .option('--output <file>', 'also write the comparison as JSON')
+    .option('-q, --quiet', 'print nothing but errors')
+    .action(async (oldFile: string, newFile: string, opts: { output?: string; quiet?: boolean }) => setExit(await runDiff(oldFile, newFile, opts, io)));
+
+  program
+    .command('export')
+    .description('send findings to other systems (this calls a mutating AWS API)')
+    .command('security-hub')
+    .description('import a findings JSON into AWS Security Hub (BatchImportFindings) and archive resolved qready findings')
+    .argument('<file>', 'a findings JSON written by qready scan')
+    .option('--send-only-fails', 'send only FAIL findings (and updates of earlier ones)')
+    .option('--dry-run <dir>', 'write the exact batches to this folder and send nothing')
+    .option('--profile <name>', 'AWS profile (default: the SDK chain)')
+    .option('--max-attempts <n>', 'SDK attempts per call, adaptive retries (default 5)')
+    .option('--checks-dir <dir>', 'an extra folder of custom checks (repeatable)', collectDirs)
+    .option('-q, --quiet', 'print nothing but errors')
+    .action(async (file: string, opts: ExportOptions & { checksDir?: string[] }) => setExit(await runExport(file, opts, io)));
+
+  program
     .command('policy')
     .description('print the least-privilege IAM policy the scanner needs')
     .addOption(new Option('--checks <list>', 'only what these checks need'))
     .option('--checks-dir <dir>', 'an extra folder of custom checks (repeatable)', collectDirs)
-    .action((opts: { checks?: string; checksDir?: string[] }) => setExit(printPolicy(opts, io)));
+    .option('--security-hub', 'add the Security Hub actions that `export security-hub` and `scan --security-hub` need')
+    .action((opts: { checks?: string; checksDir?: string[]; securityHub?: boolean }) => setExit(printPolicy(opts, io)));
 
   return program;
 }

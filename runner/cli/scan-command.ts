@@ -16,9 +16,17 @@ import { loadSnapshot, saveSnapshot } from '../snapshot/snapshot-file.js';
 import { globalRegion, SNAPSHOT_SCHEMA, type AccountSnapshot, type Snapshot } from '../snapshot/snapshot.js';
 import { packageRoot, toolVersion } from '../util/package-root.js';
 import { consoleSummary } from '../../reports/console-summary.js';
-import { findFormat, PLANNED_FORMATS, reportPath } from '../../reports/report-files.js';
+import { fileTimestamp, findFormat, OUTPUT_FORMATS, reportPath } from '../../reports/report-files.js';
+import { writeComplianceCsvs } from '../../reports/compliance/compliance-csv.js';
+import { loadFrameworks, summarizeFrameworks } from '../compliance/frameworks.js';
+import type { Framework } from '../compliance/compliance-types.js';
+import { diffScans, formatDiff, sameAccount, writeDiffJson } from '../diff/diff.js';
+import { loadFindingsFile } from '../diff/findings-file.js';
+import { applyMutelist, expiredRuleWarning, loadMutelist } from '../mutelist/mutelist.js';
+import { exportFindings } from './export-command.js';
 import { checkSummary, type CheckSummary } from '../../reports/report-input.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
+import { list, positiveInt } from './options.js';
 import { Progress } from './progress.js';
 
 export interface ScanOptions {
@@ -39,6 +47,10 @@ export interface ScanOptions {
   profile?: string;
   maxAttempts?: string;
   concurrency?: string;
+  mutelist?: string;
+  baseline?: string;
+  securityHub?: boolean;
+  sendOnlyFails?: boolean;
 }
 
 export const DEFAULT_FORMATS = ['json', 'html'];
@@ -48,17 +60,6 @@ export function demoSnapshotPath(): string {
   return join(packageRoot(), 'examples', 'demo-account.snapshot.json');
 }
 
-function list(v: string | undefined): string[] | undefined {
-  if (v === undefined) return undefined;
-  return v.split(',').map((s) => s.trim()).filter(Boolean);
-}
-
-function positiveInt(flag: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) < 1) throw new UsageError(`${flag} must be a positive whole number, got '${v}'`);
-  return Number(v);
-}
-
 export async function runScan(opts: ScanOptions, io: CliIo): Promise<number> {
   const startedAt = new Date();
   const loaded = opts.config ? loadConfig(opts.config) : undefined;
@@ -66,8 +67,7 @@ export async function runScan(opts: ScanOptions, io: CliIo): Promise<number> {
 
   const formats = list(opts.outputFormats) ?? config.output_formats ?? DEFAULT_FORMATS;
   for (const f of formats) {
-    if ((PLANNED_FORMATS as readonly string[]).includes(f)) throw new UsageError(`output format '${f}' is not available in this version (available: json, html)`);
-    if (!findFormat(f)) throw new UsageError(`unknown output format '${f}' (available: json, html)`);
+    if (!findFormat(f)) throw new UsageError(`unknown output format '${f}' (available: ${OUTPUT_FORMATS.map((o) => o.name).join(', ')})`);
   }
   const statusFilter = list(opts.status)?.map((s) => s.toUpperCase());
   for (const s of statusFilter ?? []) if (!(STATUSES as readonly string[]).includes(s)) throw new UsageError(`unknown status '${s}' (one of ${STATUSES.join(', ')})`);
@@ -89,6 +89,9 @@ export async function runScan(opts: ScanOptions, io: CliIo): Promise<number> {
   }
   if (checks.length === 0) throw new UsageError('no check matches the given filters');
   const overrides: ParamOverrides = loaded?.overridesFor(checks, all) ?? {};
+  const frameworks = selectFrameworks(loadFrameworks(), filter.compliance);
+  const mutelist = opts.mutelist ? loadMutelist(opts.mutelist, all.map((c) => c.id)) : undefined;
+  const baseline = opts.baseline ? loadFindingsFile(opts.baseline) : undefined;
 
   const progress = new Progress(io, opts.progress && !opts.quiet);
   let snapshot: Snapshot;
@@ -120,6 +123,11 @@ export async function runScan(opts: ScanOptions, io: CliIo): Promise<number> {
 
   async function scanAccount(account: AccountSnapshot): Promise<number> {
     const findings = evaluateAccount(account, checks, { now, params: overrides });
+    if (mutelist) {
+      // Expiry is a matter of today's policy, not of when the data was read.
+      const { expiredRules } = applyMutelist(findings, mutelist, startedAt);
+      for (const rule of expiredRules) io.stderr(`warning: ${expiredRuleWarning(mutelist, rule)}\n`);
+    }
     const result: ScanResult = {
       schema: 'qready.findings/v1',
       scan: {
@@ -133,18 +141,34 @@ export async function runScan(opts: ScanOptions, io: CliIo): Promise<number> {
       },
       findings: statusFilter ? findings.filter((f) => statusFilter.includes(f.status as Status)) : findings,
     };
+    const full: ScanResult = { ...result, findings };
+    // Compliance and the baseline comparison read every finding, whatever --status writes.
+    const compliance = summarizeFrameworks(frameworks, findings, checks.map((c) => c.id));
+    const diff = baseline && sameAccount(baseline.scan, result.scan) ? diffScans(onlyChecks(baseline, checks), full) : undefined;
     const written: string[] = [];
     for (const name of formats) {
       const format = findFormat(name)!;
       const file = reportPath(opts.outputDir, account.account_id, result.scan.started_at, format);
-      await format.write({ result, checks: summaries }, file);
+      await format.write({ result, checks: summaries, compliance, diff }, file);
+      written.push(file);
+    }
+    written.push(...writeComplianceCsvs(compliance, opts.outputDir, account.account_id, result.scan.started_at));
+    if (diff) {
+      const file = join(opts.outputDir, `qready-${account.account_id}-${fileTimestamp(result.scan.started_at)}.diff.json`);
+      await writeDiffJson(diff, file);
       written.push(file);
     }
     if (!opts.quiet) {
-      io.stdout(`${consoleSummary({ ...result, findings })}\n`);
+      io.stdout(`${consoleSummary(full)}\n`);
+      if (diff) io.stdout(`${formatDiff(diff)}\n`);
       for (const f of written) io.stdout(`  report: ${f}\n`);
     }
-    return findings.some((f) => f.status === 'FAIL' && !f.muted) ? EXIT.FAIL : EXIT.OK;
+    let code: number = findings.some((f) => f.status === 'FAIL' && !f.muted) ? EXIT.FAIL : EXIT.OK;
+    if (opts.securityHub) {
+      const exported = await exportFindings(full, checks, { sendOnlyFails: opts.sendOnlyFails, profile: opts.profile, maxAttempts: opts.maxAttempts, quiet: opts.quiet }, io);
+      if (exported !== EXIT.OK) code = exported;
+    }
+    return code;
   }
 }
 
@@ -169,6 +193,19 @@ async function collect(checks: Check[], regions: string[] | undefined, opts: Sca
   });
   progress.finish();
   return { schema: SNAPSHOT_SCHEMA, tool_version: toolVersion(), collected_at: collectedAt, accounts: [account] };
+}
+
+/** The baseline limited to the checks this scan ran: a check left out is not "resolved". */
+function onlyChecks(baseline: ScanResult, checks: readonly Check[]): ScanResult {
+  const ids = new Set(checks.map((c) => c.id));
+  return { ...baseline, findings: baseline.findings.filter((f) => ids.has(f.check_id)) };
+}
+
+/** The frameworks a scan summarises: all of them, or those named by --compliance. */
+function selectFrameworks(frameworks: Framework[], keys: string[] | undefined): Framework[] {
+  if (!keys?.length) return frameworks;
+  for (const k of keys) if (!frameworks.some((f) => f.key === k)) throw new UsageError(`unknown compliance framework '${k}' (one of ${frameworks.map((f) => f.key).join(', ')})`);
+  return frameworks.filter((f) => keys.includes(f.key));
 }
 
 /** The account's enabled regions; if they cannot be listed, the IAM region alone, with a warning. */
