@@ -5,15 +5,21 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AccountSnapshot, Snapshot, SourceResult } from '../runner/snapshot/snapshot.js';
+import type { AccountSnapshot, Snapshot } from '../runner/snapshot/snapshot.js';
 import { blankCredentialRow, ROOT_USER, type AuthorizationDetailsData, type CredentialReportRow, type IamManagedPolicyDetail, type IamUserDetail } from '../runner/sources/iam-data.js';
 
-export const DEMO_COLLECTED_AT = '2026-11-30T09:00:00.000Z';
-const PROD = '111122223333';
-const SANDBOX = '444455556666';
-const REGIONS = ['us-east-1', 'eu-west-1'];
+import { ago, DEMO_COLLECTED_AT, DEMO_REGIONS as REGIONS, globalSource as global, PROD, SANDBOX, type DemoAccount } from './demo/common.js';
+import { cloudtrailDemoSources } from './demo/cloudtrail.js';
+import { detectionDemoSources } from './demo/detection.js';
+import { qbusinessDemoSources } from './demo/qbusiness.js';
 
-const ago = (days: number): string => new Date(new Date(DEMO_COLLECTED_AT).getTime() - days * 86_400_000).toISOString();
+export { DEMO_COLLECTED_AT };
+
+/** Every service group's sources of one demo account, after its IAM sources. */
+function otherSources(account: DemoAccount): AccountSnapshot['sources'] {
+  return { ...cloudtrailDemoSources(account), ...detectionDemoSources(account), ...qbusinessDemoSources(account) };
+}
+
 
 function row(account: string, user: string, o: Partial<CredentialReportRow>): CredentialReportRow {
   const arn = user === ROOT_USER ? `arn:aws:iam::${account}:root` : `arn:aws:iam::${account}:user/${user}`;
@@ -28,8 +34,6 @@ function policy(account: string, name: string, document: unknown, o: Partial<Iam
   return { name, arn: `arn:aws:iam::${account}:policy/${name}`, id: `ANPA${name.toUpperCase().replace(/[^A-Z]/g, 'X').padEnd(16, 'Q').slice(0, 16)}`, aws_managed: false, attachment_count: 1, default_version_id: 'v1', document, ...o };
 }
 
-const ok = (data: unknown): SourceResult => ({ status: 'ok', data, fetched_at: DEMO_COLLECTED_AT });
-const global = (data: unknown): Record<string, SourceResult> => ({ 'us-east-1': ok(data) });
 
 const doc = (...Statement: unknown[]) => ({ Version: '2012-10-17', Statement });
 
@@ -86,6 +90,7 @@ function prodAccount(): AccountSnapshot {
       }),
       'iam.authorization_details': global(details),
       'iam.support_policy_entities': global({ policy_arn: 'arn:aws:iam::aws:policy/AWSSupportAccess', roles: ['incident-support'], users: [], groups: [] }),
+      ...otherSources({ kind: 'prod', id: a }),
     },
   };
 }
@@ -122,6 +127,7 @@ function sandboxAccount(): AccountSnapshot {
       'iam.mfa_devices': global({ users: [] }),
       'iam.authorization_details': global(details),
       'iam.support_policy_entities': global({ policy_arn: 'arn:aws:iam::aws:policy/AWSSupportAccess', roles: [], users: ['tom.becker'], groups: [] }),
+      ...otherSources({ kind: 'sandbox', id: a }),
     },
   };
 }

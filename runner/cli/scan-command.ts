@@ -189,6 +189,7 @@ async function collect(checks: Check[], regions: string[] | undefined, opts: Sca
     regions: scanRegions,
     sourceIds: requiredSources(checks),
     concurrency: positiveInt('--concurrency', opts.concurrency) ?? config.concurrency ?? 8,
+    serviceRegions: config.service_regions,
     onProgress: progress.onEvent,
   });
   progress.finish();

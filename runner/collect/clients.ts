@@ -1,8 +1,14 @@
 // The only place AWS SDK clients are made. Every client carries the read-only guard (see
 // action-guard.ts): it can send only the IAM actions it was created for, so a collector that calls
 // an undeclared action fails loudly instead of widening the scanner's required permissions.
+import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
 import { AccountClient } from '@aws-sdk/client-account';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { IAMClient, type IAMClientConfig } from '@aws-sdk/client-iam';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { QBusinessClient } from '@aws-sdk/client-qbusiness';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { InitializeMiddleware } from '@smithy/types';
@@ -10,16 +16,22 @@ import { actionGuard, type SentCall } from './action-guard.js';
 
 export { UndeclaredActionError, failedAction, type SentCall } from './action-guard.js';
 
-/** The services qready talks to, named by their IAM action prefix. */
-export type ServiceName = 'iam' | 'sts' | 'account' | 'securityhub';
-
+/** The clients qready uses, keyed by the service's IAM action prefix. */
 export interface ClientByService {
   iam: IAMClient;
   sts: STSClient;
   account: AccountClient;
-  /** Only the explicit Security Hub export uses it (reports/security-hub/); scans never do. */
+  /** Scans call only DescribeHub; the explicit export (reports/security-hub/) imports findings. */
   securityhub: SecurityHubClient;
+  cloudtrail: CloudTrailClient;
+  'access-analyzer': AccessAnalyzerClient;
+  guardduty: GuardDutyClient;
+  qbusiness: QBusinessClient;
+  logs: CloudWatchLogsClient;
+  organizations: OrganizationsClient;
 }
+
+export type ServiceName = keyof ClientByService;
 
 export interface ClientFactoryOptions {
   /** Shared config/credentials profile; unset means the SDK's default chain (AWS_PROFILE, env, SSO, IMDS…). */
@@ -49,28 +61,28 @@ const GUARD_PLACEMENT = { step: 'initialize', name: 'qreadyActionGuard', priorit
 /** How the sent log and cache name a region the SDK resolves itself. */
 export const DEFAULT_REGION = '(sdk default)';
 
-const CREATE: { [S in ServiceName]: (config: SharedConfig, guard: GuardMaker) => ClientByService[S] } = {
-  iam: (config, guard) => {
-    const client = new IAMClient(config);
-    client.middlewareStack.add(guard(), GUARD_PLACEMENT);
-    return client;
-  },
-  sts: (config, guard) => {
-    const client = new STSClient(config);
-    client.middlewareStack.add(guard(), GUARD_PLACEMENT);
-    return client;
-  },
-  account: (config, guard) => {
-    const client = new AccountClient(config);
-    client.middlewareStack.add(guard(), GUARD_PLACEMENT);
-    return client;
-  },
-  securityhub: (config, guard) => {
-    const client = new SecurityHubClient(config);
-    client.middlewareStack.add(guard(), GUARD_PLACEMENT);
-    return client;
-  },
+// The SDK packages are released separately, so their config types differ in detail; each
+// accepts the few settings qready passes (SharedConfig).
+type ClientConstructor<C> = new (config: SharedConfig) => C;
+
+const CONSTRUCTORS: { [S in ServiceName]: ClientConstructor<ClientByService[S]> } = {
+  iam: IAMClient,
+  sts: STSClient,
+  account: AccountClient,
+  securityhub: SecurityHubClient as unknown as ClientConstructor<SecurityHubClient>,
+  cloudtrail: CloudTrailClient as unknown as ClientConstructor<CloudTrailClient>,
+  'access-analyzer': AccessAnalyzerClient as unknown as ClientConstructor<AccessAnalyzerClient>,
+  guardduty: GuardDutyClient as unknown as ClientConstructor<GuardDutyClient>,
+  qbusiness: QBusinessClient as unknown as ClientConstructor<QBusinessClient>,
+  logs: CloudWatchLogsClient as unknown as ClientConstructor<CloudWatchLogsClient>,
+  organizations: OrganizationsClient as unknown as ClientConstructor<OrganizationsClient>,
 };
+
+function create<S extends ServiceName>(service: S, config: SharedConfig, guard: GuardMaker): ClientByService[S] {
+  const client = new CONSTRUCTORS[service](config);
+  (client as unknown as IAMClient).middlewareStack.add(guard(), GUARD_PLACEMENT);
+  return client;
+}
 
 export class ClientFactory {
   /** Every call let through by a guard, in order (one entry per call, not per retry attempt). */
@@ -99,7 +111,7 @@ export class ClientFactory {
     if (cached) return cached as ClientByService[S];
 
     const allowSet = new Set(allowed);
-    const client = CREATE[service](this.config(region), () => actionGuard(service, region ?? DEFAULT_REGION, allowSet, this.sent));
+    const client = create(service, this.config(region), () => actionGuard(service, region ?? DEFAULT_REGION, allowSet, this.sent));
     this.sharedCredentials ??= client.config.credentials;
     this.cache.set(key, client);
     return client;

@@ -7,7 +7,7 @@ import type { STSClient } from '@aws-sdk/client-sts';
 import pLimit from 'p-limit';
 import { globalRegion, type AccountSnapshot, type SourceError, type SourceResult, type SourceTable } from '../snapshot/snapshot.js';
 import { declarationLookup, SOURCES, withDependencies, type SourceDecl } from '../sources/source.js';
-import type { ClientFactory } from './clients.js';
+import type { ClientByService, ClientFactory, ServiceName } from './clients.js';
 import { COLLECTORS } from './registry.js';
 import { toSourceError } from './source-error.js';
 
@@ -16,6 +16,8 @@ export interface SourceClients {
   iam(): IAMClient;
   sts(): STSClient;
   account(): AccountClient;
+  /** Any other service's client, e.g. `get('cloudtrail')`. */
+  get<S extends ServiceName>(service: S): ClientByService[S];
 }
 
 export interface CollectContext {
@@ -61,6 +63,15 @@ export interface CollectAccountOptions {
   collectors?: ReadonlyMap<string, Collector>;
   /** Replaces the declarations of runner/sources/source.ts (tests of regional and dependent sources). */
   declarations?: readonly SourceDecl[];
+  /** Regions per service (the part of the source id before the dot), overriding a declaration's `regions`. */
+  serviceRegions?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Where a source is collected: the IAM region for global ones, else the scanned regions it exists in. */
+export function sourceRegions(decl: SourceDecl, scanned: readonly string[], iamRegion: string, serviceRegions?: Readonly<Record<string, readonly string[]>>): string[] {
+  if (decl.scope === 'global') return [iamRegion];
+  const only = serviceRegions?.[decl.id.split('.')[0]] ?? decl.regions;
+  return only ? scanned.filter((r) => only.includes(r)) : [...scanned];
 }
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -70,6 +81,7 @@ export function sourceClients(factory: ClientFactory, region: string, actions: r
     iam: () => factory.client('iam', region, actions),
     sts: () => factory.client('sts', region, actions),
     account: () => factory.client('account', region, actions),
+    get: (service) => factory.client(service, region, actions),
   };
 }
 
@@ -88,7 +100,7 @@ export async function collectAccount(options: CollectAccountOptions): Promise<Ac
 
   const limit = pLimit(concurrency);
   const results = new Map<string, Promise<SourceResult>>();
-  const regionsOf = (decl: SourceDecl): string[] => (decl.scope === 'global' ? [iamRegion] : regions);
+  const regionsOf = (decl: SourceDecl): string[] => sourceRegions(decl, regions, iamRegion, options.serviceRegions);
   const progress = (event: CollectProgress): void => {
     try {
       onProgress?.(event);

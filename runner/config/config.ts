@@ -11,6 +11,7 @@ export interface Config {
   max_attempts?: number;
   concurrency?: number;
   checks_dirs?: string[];
+  service_regions?: Record<string, string[]>;
   output_formats?: string[];
   checks?: ParamOverrides;
 }

@@ -19,10 +19,22 @@ export interface EvaluateOptions {
   params?: ParamOverrides;
 }
 
-/** The regions a view is evaluated in: the IAM region for global data, else the scanned regions. */
+/**
+ * The regions a view is evaluated in: the IAM region for global data; for regional data, the
+ * regions its sources were collected in (a service that exists in only some regions, like Amazon
+ * Q Business, was collected only there). A source missing from the snapshot altogether is
+ * evaluated in every scanned region, so that its checks say ERROR rather than nothing.
+ */
 export function viewRegions(view: ViewDef, account: AccountSnapshot): string[] {
-  const global = view.sources.every((s) => sourceDecl(s).scope === 'global');
-  return global ? [globalRegion(account.partition)] : account.regions;
+  const regional = view.sources.filter((s) => sourceDecl(s).scope === 'regional');
+  if (regional.length === 0) return [globalRegion(account.partition)];
+  const collected = new Set<string>();
+  for (const s of regional) {
+    const table = account.sources[s];
+    if (!table) return account.regions;
+    for (const r of Object.keys(table)) collected.add(r);
+  }
+  return account.regions.filter((r) => collected.has(r));
 }
 
 interface PreparedView {
@@ -132,8 +144,10 @@ export function evaluateAccount(account: AccountSnapshot, checks: readonly Check
 
 /** Null when the source was read; else why not. Fills `data` with the source's data. */
 function sourceFailure(account: AccountSnapshot, id: string, region: string, data: Record<string, unknown>): SourceError | null {
-  const result = account.sources[id]?.[region];
-  if (!result) return { code: 'NotCollected', message: `${id} was not collected in ${region}`, action: sourceDecl(id).actions.join(', ') };
+  // A global source (IAM) feeding a regional view is read where it was collected.
+  const at = sourceDecl(id).scope === 'global' ? globalRegion(account.partition) : region;
+  const result = account.sources[id]?.[at];
+  if (!result) return { code: 'NotCollected', message: `${id} was not collected in ${at}`, action: sourceDecl(id).actions.join(', ') };
   if (result.status === 'error') return result.error;
   data[id] = result.data;
   return null;

@@ -2,6 +2,11 @@
 // stored in the snapshot under its id. Its declaration lives here so that the planner, the IAM
 // policy generator and the collectors agree on ids, scope and the IAM actions each one calls.
 
+import { CLOUDTRAIL_SOURCES } from './cloudtrail-sources.js';
+import { DETECTION_SOURCES } from './detection-sources.js';
+import { IAM_SOURCES } from './iam-sources.js';
+import { QBUSINESS_SOURCES } from './qbusiness-sources.js';
+
 export type SourceScope = 'global' | 'regional';
 
 export interface SourceDecl {
@@ -11,54 +16,16 @@ export interface SourceDecl {
   actions: string[];
   /** Sources whose data this collector reads (for example the users to list MFA devices for). */
   dependsOn?: string[];
+  /**
+   * For a regional service that exists only in some regions (Amazon Q Business): the regions it
+   * is collected in, among those scanned. The configuration's `service_regions` overrides it.
+   */
+  regions?: readonly string[];
   description: string;
 }
 
-export const SOURCES: readonly SourceDecl[] = [
-  {
-    id: 'iam.credential_report',
-    scope: 'global',
-    actions: ['iam:GenerateCredentialReport', 'iam:GetCredentialReport'],
-    description: 'IAM credential report: every user with password, MFA and access-key state.',
-  },
-  {
-    id: 'iam.password_policy',
-    scope: 'global',
-    actions: ['iam:GetAccountPasswordPolicy'],
-    description: 'The account password policy (absent when none is set).',
-  },
-  {
-    id: 'iam.account_summary',
-    scope: 'global',
-    actions: ['iam:GetAccountSummary'],
-    description: 'IAM account summary, including AccountMFAEnabled.',
-  },
-  {
-    id: 'iam.virtual_mfa_devices',
-    scope: 'global',
-    actions: ['iam:ListVirtualMFADevices'],
-    description: 'Virtual MFA devices and the users they are assigned to.',
-  },
-  {
-    id: 'iam.mfa_devices',
-    scope: 'global',
-    actions: ['iam:ListMFADevices'],
-    dependsOn: ['iam.credential_report'],
-    description: 'MFA devices of each user whose credential report row says mfa_active.',
-  },
-  {
-    id: 'iam.authorization_details',
-    scope: 'global',
-    actions: ['iam:GetAccountAuthorizationDetails'],
-    description: 'Users, groups, roles and managed policies with their policy documents.',
-  },
-  {
-    id: 'iam.support_policy_entities',
-    scope: 'global',
-    actions: ['iam:ListEntitiesForPolicy'],
-    description: 'Entities that have the AWSSupportAccess managed policy attached.',
-  },
-];
+/** Every data source, one list per service group (each in its own file). */
+export const SOURCES: readonly SourceDecl[] = [...IAM_SOURCES, ...CLOUDTRAIL_SOURCES, ...DETECTION_SOURCES, ...QBUSINESS_SOURCES];
 
 /** The declaration of a built-in data source; throws on an unknown id. */
 export const sourceDecl: (id: string) => SourceDecl = declarationLookup(SOURCES);

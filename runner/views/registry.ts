@@ -3,6 +3,10 @@ import { passwordPolicyView, rootMfaView, supportAccessView } from './iam-accoun
 import { activeAccessKeysView, credentialInventoryView, rootCredentialsView, userCredentialsView } from './iam-credentials.js';
 import { customPoliciesView, userMfaDevicesView, userPoliciesView } from './iam-principals.js';
 import type { ViewDef } from './view.js';
+import { CLOUDTRAIL_VIEWS } from './cloudtrail-views.js';
+import { DETECTION_VIEWS } from './detection-views.js';
+import { QBUSINESS_VIEWS } from './qbusiness-views.js';
+import { QPERMISSIONS_VIEWS } from './qpermissions-views.js';
 
 export const VIEWS: readonly ViewDef[] = [
   rootCredentialsView,
@@ -15,6 +19,10 @@ export const VIEWS: readonly ViewDef[] = [
   userMfaDevicesView,
   userPoliciesView,
   customPoliciesView,
+  ...CLOUDTRAIL_VIEWS,
+  ...DETECTION_VIEWS,
+  ...QBUSINESS_VIEWS,
+  ...QPERMISSIONS_VIEWS,
 ];
 
 const BY_ID = new Map(VIEWS.map((v) => [v.id, v]));
