@@ -1,4 +1,37 @@
 // Named evaluators of the qbusiness checks.
+import type { JsonValue } from '../../findings/finding.js';
+import { findSensitive, redactSensitive, type SensitiveMatch } from '../../views/qbusiness-sensitive.js';
 import type { EvaluatorDef } from './evaluator.js';
 
-export const QBUSINESS_EVALUATORS: readonly EvaluatorDef[] = [];
+interface TextField {
+  field: string;
+  value: string;
+}
+
+/**
+ * qbusiness_no_sensitive_data_in_names_tags: an e-mail address, a phone number in international
+ * format or an AWS access key id in any free-text field of a Q Business resource. The message
+ * names each field and shows the match masked; the evidence carries the fields masked too, so
+ * that no report repeats the value in full.
+ */
+export const sensitiveTextEvaluator: EvaluatorDef = {
+  name: 'qbusiness_sensitive_text',
+  description: 'FAIL when a name, description, web-experience text, tag key or tag value holds an e-mail address, an international phone number or an AWS access key id (masked in the message).',
+  itemTypes: ['QBusinessNamedResource'],
+  paramsSchema: { type: 'object', additionalProperties: false, properties: {} },
+  evaluate(item) {
+    const kind = String(item.value.kind);
+    const name = String(item.value.display_name);
+    const fields = item.value.fields as TextField[];
+    const hits: (SensitiveMatch & { field: string })[] = [];
+    for (const f of fields) for (const m of findSensitive(f.value)) hits.push({ field: f.field, ...m });
+    const label = `${kind.charAt(0).toUpperCase()}${kind.slice(1)} ${name}`;
+    const evidence: { [key: string]: JsonValue } = { fields: fields.map((f) => ({ field: f.field, value: redactSensitive(f.value) })) };
+    if (hits.length === 0) return { status: 'PASS', message: `${label} has no e-mail address, phone number or access key id in its names, descriptions or tags`, evidence };
+    evidence.matches = hits.map((h) => ({ field: h.field, kind: h.kind, masked: h.masked }));
+    const what = hits.map((h) => `${h.field} contains ${h.kind === 'e-mail address' || h.kind === 'AWS access key id' ? 'an' : 'a'} ${h.kind} (${h.masked})`);
+    return { status: 'FAIL', message: `${label}: ${what.join('; ')}`, evidence };
+  },
+};
+
+export const QBUSINESS_EVALUATORS: readonly EvaluatorDef[] = [sensitiveTextEvaluator];

@@ -1,0 +1,67 @@
+// Personal data and credentials in the free-text fields of Amazon Q Business resources (names,
+// descriptions, web-experience texts, tags). Those fields end up in billing and diagnostic logs,
+// and in every report qready writes, so a match is only ever shown masked.
+import { maskValue } from '../cel/functions.js';
+
+export type SensitiveKind = 'e-mail address' | 'phone number' | 'AWS access key id';
+
+export interface SensitiveMatch {
+  kind: SensitiveKind;
+  /** The matched text, masked (first and last two characters kept). */
+  masked: string;
+}
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+/** `+` and a country code, then digits with the usual separators (space, dot, hyphen, parentheses, slash). */
+const PHONE = /(?<![\w+])\+[1-9][\d\s()./-]{5,22}\d/g;
+/** Long-term (AKIA) and temporary (ASIA) access key ids: the prefix and 16 more upper-case letters or digits. */
+const ACCESS_KEY = /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/g;
+
+/** E.164 numbers have at most 15 digits; fewer than 8 is not a phone number in international format. */
+function phoneDigits(text: string): boolean {
+  const digits = text.replace(/\D/g, '').length;
+  return digits >= 8 && digits <= 15;
+}
+
+interface Found {
+  kind: SensitiveKind;
+  start: number;
+  end: number;
+  text: string;
+}
+
+function findAll(text: string): Found[] {
+  const found: Found[] = [];
+  const scan = (re: RegExp, kind: SensitiveKind, accept: (m: string) => boolean = () => true): void => {
+    for (const m of text.matchAll(re)) {
+      if (m.index === undefined || !accept(m[0])) continue;
+      const start = m.index;
+      const end = start + m[0].length;
+      // An e-mail address's digits are not also a phone number, nor its letters a key id.
+      if (found.some((f) => start < f.end && end > f.start)) continue;
+      found.push({ kind, start, end, text: m[0] });
+    }
+  };
+  scan(EMAIL, 'e-mail address');
+  scan(ACCESS_KEY, 'AWS access key id');
+  scan(PHONE, 'phone number', phoneDigits);
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** Every e-mail address, international phone number and access key id in the text, masked. */
+export function findSensitive(text: string): SensitiveMatch[] {
+  return findAll(text).map((f) => ({ kind: f.kind, masked: maskValue(f.text) }));
+}
+
+/** The text with each sensitive match replaced by its mask; other text is kept as it is. */
+export function redactSensitive(text: string): string {
+  const found = findAll(text);
+  if (found.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const f of found) {
+    out += text.slice(at, f.start) + maskValue(f.text);
+    at = f.end;
+  }
+  return out + text.slice(at);
+}
