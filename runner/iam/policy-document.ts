@@ -19,7 +19,8 @@ export interface Statement {
 function strings(v: unknown): string[] | null {
   if (v === undefined || v === null) return null;
   if (typeof v === 'string') return [v];
-  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
+  // The document's own list when it holds only strings (the usual case): no copy per statement.
+  if (Array.isArray(v)) return v.every((x) => typeof x === 'string') ? (v as string[]) : v.filter((x): x is string => typeof x === 'string');
   return null;
 }
 
@@ -54,6 +55,36 @@ export function statements(document: unknown): Statement[] {
       principal: st.Principal ?? null,
       notPrincipal: st.NotPrincipal ?? null,
     });
+  }
+  return out;
+}
+
+/** The condition keys a statement tests, lower-cased (`aws:sourcearn`), whatever the operator. */
+export function conditionKeys(s: Statement): string[] {
+  if (!s.condition) return [];
+  const keys: string[] = [];
+  for (const block of Object.values(s.condition)) {
+    if (block && typeof block === 'object' && !Array.isArray(block)) keys.push(...Object.keys(block).map((k) => k.toLowerCase()));
+  }
+  return keys;
+}
+
+/** The principals of a `Principal` or `NotPrincipal` element, by type; `"*"` becomes `{ AWS: ["*"] }` (AWS treats the two alike). */
+export interface PrincipalEntries {
+  AWS: string[];
+  Service: string[];
+  Federated: string[];
+  CanonicalUser: string[];
+}
+
+export function principalEntries(element: unknown): PrincipalEntries {
+  const out: PrincipalEntries = { AWS: [], Service: [], Federated: [], CanonicalUser: [] };
+  if (element === '*') out.AWS.push('*');
+  else if (element && typeof element === 'object' && !Array.isArray(element)) {
+    for (const [type, value] of Object.entries(element as Record<string, unknown>)) {
+      const list = strings(value) ?? [];
+      if (type === 'AWS' || type === 'Service' || type === 'Federated' || type === 'CanonicalUser') out[type].push(...list);
+    }
   }
   return out;
 }

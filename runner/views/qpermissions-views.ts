@@ -1,4 +1,179 @@
-// Views over the qpermissions data sources.
-import type { ViewDef } from './view.js';
+// Views of the Amazon Q permission checks: every IAM principal (user, group, role) with how it
+// holds AmazonQFullAccess, its groups or members, and its trust policy; and, beside each item,
+// the identity policies in force for it (user = attached + inline + its groups' attached + inline;
+// group and role = attached + inline), resolved to their documents for the policy analysis.
+import type { CelTypeDecl } from '../cel/cel-types.js';
+import type { PolicyMemo, PolicySource } from '../iam/policy-analysis.js';
+import { principalEntries, statements } from '../iam/policy-document.js';
+import { isAmazonQFullAccess } from '../iam/q-permissions.js';
+import type { AttachedPolicyRef, AuthorizationDetailsData, IamManagedPolicyDetail, InlinePolicy } from '../sources/iam-data.js';
+import type { ViewDef, ViewItem } from './view.js';
 
-export const QPERMISSIONS_VIEWS: readonly ViewDef[] = [];
+/** The identity policies of one principal, resolved to documents. */
+export interface PrincipalPolicies {
+  policies: readonly PolicySource[];
+  /**
+   * What could not be resolved: attached managed policies whose document is not in the snapshot,
+   * and groups the snapshot does not describe. Reading the principal's permissions without them
+   * would understate them, so checks that need them report ERROR instead.
+   */
+  unresolved: readonly string[];
+}
+
+/**
+ * An item of `iam.principals`. Its policies travel beside the value, not in it: the value becomes
+ * the evidence of the item's findings, and whole policy documents there would bloat every report.
+ */
+interface PrincipalItem extends ViewItem {
+  policies: PrincipalPolicies;
+}
+
+/** The identity policies of an `iam.principals` item, or undefined for an item of another view. */
+export function principalPolicies(item: ViewItem): PrincipalPolicies | undefined {
+  return (item as Partial<PrincipalItem>).policies;
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+const names = <T extends { name: string }>(list: readonly T[]): readonly string[] => (list.length ? list.map((p) => p.name) : NONE);
+const arns = (list: readonly AttachedPolicyRef[]): readonly string[] => (list.length ? list.map((p) => p.arn) : NONE);
+
+export const IAM_PRINCIPAL_TYPE: CelTypeDecl = {
+  name: 'IamPrincipal',
+  fields: {
+    kind: 'string',
+    name: 'string',
+    arn: 'string',
+    path: 'string?',
+    groups: 'list<string>?',
+    members: 'list<string>?',
+    trust_policy: 'dyn?',
+    trusted_principals: 'list<string>?',
+    attached_policies: 'list<string>',
+    inline_policies: 'list<string>',
+    amazonqfullaccess_via: 'list<string>',
+  },
+  doc: {
+    kind: 'user, group or role',
+    groups: 'users: the groups the user is in',
+    members: 'groups: the users in the group',
+    trust_policy: 'roles: the trust (assume-role) policy document',
+    trusted_principals: 'roles: the principals its trust policy allows, as `Service x`, `AWS arn`, `Federated x` or `*`',
+    attached_policies: 'ARNs of the managed policies attached to the principal itself',
+    inline_policies: 'names of the principal\'s inline policies',
+    amazonqfullaccess_via: 'how the principal has AmazonQFullAccess: `attached directly`, `through group <name>`; empty when it does not',
+  },
+};
+
+/** `Service qbusiness.amazonaws.com`, `AWS arn:…`, `*`: the principals the Allow statements of a trust policy name. */
+function trustedPrincipals(trustPolicy: unknown): string[] {
+  const out: string[] = [];
+  const add = (s: string): void => {
+    if (!out.includes(s)) out.push(s);
+  };
+  for (const s of statements(trustPolicy)) {
+    if (s.effect !== 'Allow' || s.principal === null) continue;
+    if (s.principal === '*') {
+      add('*');
+      continue;
+    }
+    const p = principalEntries(s.principal);
+    for (const type of ['Service', 'AWS', 'Federated', 'CanonicalUser'] as const) for (const v of p[type]) add(v === '*' ? '*' : `${type} ${v}`);
+  }
+  return out;
+}
+
+export const principalsView: ViewDef = {
+  id: 'iam.principals',
+  description: 'Every IAM user, group and role: groups or members, trust policy, directly attached and inline policies, and how it holds AmazonQFullAccess.',
+  sources: ['iam.authorization_details'],
+  itemType: IAM_PRINCIPAL_TYPE.name,
+  types: [IAM_PRINCIPAL_TYPE],
+  build(data) {
+    const details = data['iam.authorization_details'] as AuthorizationDetailsData;
+    const managedByArn = new Map<string, IamManagedPolicyDetail>(details.policies.map((p) => [p.arn, p]));
+    // One memo per managed policy: every principal that has it shares its analysis.
+    const memos = new Map<string, PolicyMemo>();
+    const memoOf = (arn: string): PolicyMemo => {
+      let m = memos.get(arn);
+      if (!m) memos.set(arn, (m = {}));
+      return m;
+    };
+    const members = new Map<string, string[]>();
+    for (const u of details.users) {
+      for (const g of u.groups) {
+        let list = members.get(g);
+        if (!list) members.set(g, (list = []));
+        list.push(u.name);
+      }
+    }
+
+    /** The policies attached to and inline in one principal, as seen by it (group null) or by a group's members. */
+    const resolve = (attached: readonly AttachedPolicyRef[], inline: readonly InlinePolicy[], group: string | null): PrincipalPolicies => {
+      const policies: PolicySource[] = [];
+      const unresolved: string[] = [];
+      for (const ref of attached) {
+        const detail = managedByArn.get(ref.arn);
+        if (!detail || detail.document === null || detail.document === undefined) {
+          unresolved.push(`policy ${ref.arn}${group !== null ? ` (through group ${group})` : ''}`);
+          continue;
+        }
+        policies.push({ kind: detail.aws_managed ? 'aws_managed' : 'managed', name: detail.name, arn: detail.arn, group, document: detail.document, memo: memoOf(detail.arn) });
+      }
+      for (const p of inline) policies.push({ kind: 'inline', name: p.name, arn: null, group, document: p.document, memo: {} });
+      return { policies, unresolved };
+    };
+    const holds = (attached: readonly AttachedPolicyRef[]): boolean => attached.some((p) => isAmazonQFullAccess(p.arn));
+    const DIRECT: readonly string[] = Object.freeze(['attached directly']);
+
+    // What each group gives its members, worked out once per group rather than once per member.
+    const throughGroup = new Map(details.groups.map((g) => [g.name, { policies: resolve(g.attached_policies, g.inline_policies, g.name), q: holds(g.attached_policies) }]));
+
+    const items: PrincipalItem[] = [];
+    const push = (value: Record<string, unknown>, policies: PrincipalPolicies): void => {
+      const arn = value.arn as string;
+      items.push({ value, resource: { id: arn, arn, name: value.name as string }, policies });
+    };
+
+    for (const u of details.users) {
+      const own = resolve(u.attached_policies, u.inline_policies, null);
+      let via: readonly string[] = holds(u.attached_policies) ? DIRECT : NONE;
+      let policies = own;
+      if (u.groups.length > 0) {
+        const all: PolicySource[] = [...own.policies];
+        const unresolved: string[] = [...own.unresolved];
+        for (const name of u.groups) {
+          const g = throughGroup.get(name);
+          if (!g) {
+            unresolved.push(`group ${name}`);
+            continue;
+          }
+          all.push(...g.policies.policies);
+          unresolved.push(...g.policies.unresolved);
+          if (g.q) via = [...via, `through group ${name}`];
+        }
+        policies = { policies: all, unresolved };
+      }
+      push({
+        kind: 'user', name: u.name, arn: u.arn, path: u.path, groups: u.groups,
+        attached_policies: arns(u.attached_policies), inline_policies: names(u.inline_policies), amazonqfullaccess_via: via,
+      }, policies);
+    }
+    for (const g of details.groups) {
+      push({
+        kind: 'group', name: g.name, arn: g.arn, members: members.get(g.name) ?? NONE,
+        attached_policies: arns(g.attached_policies), inline_policies: names(g.inline_policies),
+        amazonqfullaccess_via: holds(g.attached_policies) ? DIRECT : NONE,
+      }, resolve(g.attached_policies, g.inline_policies, null));
+    }
+    for (const r of details.roles) {
+      push({
+        kind: 'role', name: r.name, arn: r.arn, path: r.path, trust_policy: r.trust_policy, trusted_principals: trustedPrincipals(r.trust_policy),
+        attached_policies: arns(r.attached_policies), inline_policies: names(r.inline_policies),
+        amazonqfullaccess_via: holds(r.attached_policies) ? DIRECT : NONE,
+      }, resolve(r.attached_policies, r.inline_policies, null));
+    }
+    return items;
+  },
+};
+
+export const QPERMISSIONS_VIEWS: readonly ViewDef[] = [principalsView];
