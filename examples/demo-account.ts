@@ -37,6 +37,33 @@ function policy(account: string, name: string, document: unknown, o: Partial<Iam
 
 const doc = (...Statement: unknown[]) => ({ Version: '2012-10-17', Statement });
 
+// AWS managed policies attached in the demo accounts, as GetAccountAuthorizationDetails returns
+// them (attached AWS managed policies come with their default version). Abbreviated to the
+// statements the Amazon Q permission checks read.
+const AWS_MANAGED_DOCS: Record<string, unknown> = {
+  AmazonQFullAccess: doc(
+    { Sid: 'AllowAmazonQFullAccess', Effect: 'Allow', Action: ['q:*'], Resource: '*' },
+    { Sid: 'AllowCloudControlReadAccess', Effect: 'Allow', Action: ['cloudformation:GetResource', 'cloudformation:ListResources'], Resource: '*' },
+    { Sid: 'AllowSetTrustedIdentity', Effect: 'Allow', Action: ['sts:SetContext'], Resource: 'arn:aws:sts::*:self' },
+    { Sid: 'AllowPassRoleToAmazonQ', Effect: 'Allow', Action: ['iam:PassRole'], Resource: 'arn:aws:iam::*:role/*', Condition: { StringEquals: { 'iam:PassedToService': ['q.amazonaws.com'] } } },
+  ),
+  AmazonQDeveloperAccess: doc({
+    Sid: 'AllowAmazonQDeveloperAccess', Effect: 'Allow', Resource: '*',
+    Action: ['q:StartConversation', 'q:SendMessage', 'q:GetConversation', 'q:ListConversations', 'q:UpdateConversation', 'q:DeleteConversation', 'q:PassRequest',
+      'q:StartTroubleshootingAnalysis', 'q:StartTroubleshootingResolutionExplanation', 'q:GetTroubleshootingResults', 'q:UpdateTroubleshootingCommandResult', 'q:GetIdentityMetadata'],
+  }),
+  SecurityAudit: doc({
+    Effect: 'Allow', Resource: '*',
+    Action: ['iam:GenerateCredentialReport', 'iam:Get*', 'iam:List*', 'cloudtrail:Describe*', 'cloudtrail:Get*', 'cloudtrail:List*', 'guardduty:Get*', 'guardduty:List*', 'qbusiness:List*'],
+  }),
+  AWSSupportAccess: doc({ Effect: 'Allow', Action: ['support:*'], Resource: '*' }),
+};
+
+/** An AWS managed policy as the account sees it (its attachment count is the account's). */
+function awsManaged(account: string, name: string, attachments: number): IamManagedPolicyDetail {
+  return policy(account, name, AWS_MANAGED_DOCS[name], { arn: `arn:aws:iam::aws:policy/${name}`, aws_managed: true, attachment_count: attachments });
+}
+
 function prodAccount(): AccountSnapshot {
   const a = PROD;
   const rows = [
@@ -49,25 +76,36 @@ function prodAccount(): AccountSnapshot {
   ];
   const details: AuthorizationDetailsData = {
     users: [
-      user(a, 'maria.schmidt', { groups: ['q-admins'] }),
+      user(a, 'maria.schmidt', { groups: ['q-business-operators'] }),
       user(a, 'jonas.weber', { groups: ['security-audit'] }),
       user(a, 'lea.fischer', { groups: ['developers'] }),
       user(a, 'svc-q-ingest', { attached_policies: [{ name: 'QBusinessDocumentIngest', arn: `arn:aws:iam::${a}:policy/QBusinessDocumentIngest` }] }),
       user(a, 'svc-backup', { groups: ['backup'] }),
     ],
     groups: [
+      // Left over from the Amazon Q Developer pilot: no members any more, but it still has AmazonQFullAccess.
       { name: 'q-admins', arn: `arn:aws:iam::${a}:group/q-admins`, id: 'AGPAQADMINS00000001', attached_policies: [{ name: 'AmazonQFullAccess', arn: 'arn:aws:iam::aws:policy/AmazonQFullAccess' }], inline_policies: [] },
+      { name: 'q-business-operators', arn: `arn:aws:iam::${a}:group/q-business-operators`, id: 'AGPAQBOPERATORS0001', attached_policies: [{ name: 'QBusinessOperators', arn: `arn:aws:iam::${a}:policy/QBusinessOperators` }], inline_policies: [] },
       { name: 'security-audit', arn: `arn:aws:iam::${a}:group/security-audit`, id: 'AGPASECAUDIT0000001', attached_policies: [{ name: 'SecurityAudit', arn: 'arn:aws:iam::aws:policy/SecurityAudit' }], inline_policies: [] },
       { name: 'developers', arn: `arn:aws:iam::${a}:group/developers`, id: 'AGPADEVELOPERS00001', attached_policies: [{ name: 'AmazonQDeveloperAccess', arn: 'arn:aws:iam::aws:policy/AmazonQDeveloperAccess' }], inline_policies: [] },
       { name: 'backup', arn: `arn:aws:iam::${a}:group/backup`, id: 'AGPABACKUP000000001', attached_policies: [], inline_policies: [{ name: 's3-backup', document: doc({ Effect: 'Allow', Action: ['s3:PutObject', 's3:GetObject'], Resource: 'arn:aws:s3:::prod-backups/*' }) }] },
     ],
     roles: [
       { name: 'incident-support', arn: `arn:aws:iam::${a}:role/incident-support`, id: 'AROAINCIDENT0000001', path: '/', trust_policy: doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${a}:root` }, Action: 'sts:AssumeRole' }), attached_policies: [{ name: 'AWSSupportAccess', arn: 'arn:aws:iam::aws:policy/AWSSupportAccess' }], inline_policies: [], last_used: ago(40) },
+      { name: 'QDeveloperAdmin', arn: `arn:aws:iam::${a}:role/QDeveloperAdmin`, id: 'AROAQDEVADMIN000001', path: '/', trust_policy: doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${a}:root` }, Action: 'sts:AssumeRole', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }), attached_policies: [{ name: 'AmazonQFullAccess', arn: 'arn:aws:iam::aws:policy/AmazonQFullAccess' }], inline_policies: [], last_used: ago(6) },
+      { name: 'break-glass', arn: `arn:aws:iam::${a}:role/break-glass`, id: 'AROABREAKGLASS00001', path: '/', trust_policy: doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${a}:root` }, Action: 'sts:AssumeRole', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }), attached_policies: [{ name: 'BreakGlassAdmin', arn: `arn:aws:iam::${a}:policy/BreakGlassAdmin` }], inline_policies: [], last_used: null },
+      { name: 'QDeveloperOperationsRole', arn: `arn:aws:iam::${a}:role/QDeveloperOperationsRole`, id: 'AROAQDEVOPS00000001', path: '/service-role/', trust_policy: doc({ Effect: 'Allow', Principal: { Service: 'q.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { ArnLike: { 'aws:SourceArn': `arn:aws:q:us-east-1:${a}:*` } } }), attached_policies: [], inline_policies: [{ name: 'read-cloudwatch', document: doc({ Effect: 'Allow', Action: ['cloudwatch:GetMetricData', 'logs:FilterLogEvents'], Resource: '*' }) }], last_used: ago(9) },
       { name: 'QBusinessWebExperienceRole', arn: `arn:aws:iam::${a}:role/QBusinessWebExperienceRole`, id: 'AROAQBWEBEXP0000001', path: '/service-role/', trust_policy: doc({ Effect: 'Allow', Principal: { Service: 'application.qbusiness.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:SetContext'], Condition: { StringEquals: { 'aws:SourceAccount': a } } }), attached_policies: [], inline_policies: [{ name: 'chat', document: doc({ Effect: 'Allow', Action: ['qbusiness:Chat', 'qbusiness:ChatSync', 'qbusiness:ListMessages'], Resource: `arn:aws:qbusiness:eu-west-1:${a}:application/*` }) }], last_used: ago(1) },
     ],
     policies: [
       policy(a, 'QBusinessDocumentIngest', doc({ Effect: 'Allow', Action: ['qbusiness:BatchPutDocument', 'qbusiness:BatchDeleteDocument'], Resource: `arn:aws:qbusiness:eu-west-1:${a}:application/*` })),
       policy(a, 'BreakGlassAdmin', doc({ Effect: 'Allow', Action: '*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } })),
+      // Narrow wildcards: reading and syncing the applications, no Amazon Q service wildcard.
+      policy(a, 'QBusinessOperators', doc({ Effect: 'Allow', Action: ['qbusiness:Get*', 'qbusiness:List*', 'qbusiness:StartDataSourceSyncJob', 'qbusiness:StopDataSourceSyncJob'], Resource: '*' })),
+      awsManaged(a, 'AmazonQFullAccess', 2),
+      awsManaged(a, 'AmazonQDeveloperAccess', 1),
+      awsManaged(a, 'SecurityAudit', 1),
+      awsManaged(a, 'AWSSupportAccess', 1),
     ],
   };
   return {
@@ -105,15 +143,25 @@ function sandboxAccount(): AccountSnapshot {
   ];
   const details: AuthorizationDetailsData = {
     users: [
-      user(a, 'tom.becker', { attached_policies: [{ name: 'AmazonQFullAccess', arn: 'arn:aws:iam::aws:policy/AmazonQFullAccess' }, { name: 'SandboxAdmin', arn: `arn:aws:iam::${a}:policy/SandboxAdmin` }] }),
-      user(a, 'intern-2026', { inline_policies: [{ name: 'everything-but-iam', document: doc({ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }) }] }),
+      user(a, 'tom.becker', { attached_policies: [{ name: 'AmazonQFullAccess', arn: 'arn:aws:iam::aws:policy/AmazonQFullAccess' }, { name: 'SandboxAdmin', arn: `arn:aws:iam::${a}:policy/SandboxAdmin` }, { name: 'SandboxGuardrails', arn: `arn:aws:iam::${a}:policy/SandboxGuardrails` }] }),
+      user(a, 'intern-2026', { attached_policies: [{ name: 'SandboxGuardrails', arn: `arn:aws:iam::${a}:policy/SandboxGuardrails` }], inline_policies: [{ name: 'everything-but-iam', document: doc({ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }) }] }),
       user(a, '<img src=x onerror=alert(1)>', {}),
     ],
     groups: [],
     roles: [
       { name: 'QBusinessDataSourceRole', arn: `arn:aws:iam::${a}:role/QBusinessDataSourceRole`, id: 'AROAQBDATASRC000001', path: '/service-role/', trust_policy: doc({ Effect: 'Allow', Principal: { Service: 'qbusiness.amazonaws.com' }, Action: 'sts:AssumeRole' }), attached_policies: [], inline_policies: [{ name: 's3-read', document: doc({ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: '*' }) }], last_used: ago(3) },
     ],
-    policies: [policy(a, 'SandboxAdmin', doc({ Sid: 'Everything', Effect: 'Allow', Action: '*', Resource: '*' }))],
+    policies: [
+      policy(a, 'SandboxAdmin', doc({ Sid: 'Everything', Effect: 'Allow', Action: '*', Resource: '*' })),
+      // The sandbox may use Amazon Q, not change Q Business applications or let Q act for its users:
+      // unconditional Deny on Resource "*" removes every high-impact action the other policies allow.
+      policy(a, 'SandboxGuardrails', doc({
+        Sid: 'NoHighImpactAmazonQ', Effect: 'Deny', Resource: '*',
+        Action: ['qbusiness:Delete*', 'qbusiness:Update*', 'qbusiness:Create*', 'qbusiness:Batch*', 'qbusiness:AssociatePermission', 'qbusiness:PutResourcePolicy',
+          'qbusiness:DisableAclOnDataSource', 'q:PassRequest', 'q:Create*'],
+      }), { attachment_count: 2 }),
+      awsManaged(a, 'AmazonQFullAccess', 1),
+    ],
   };
   return {
     account_id: a,

@@ -34,5 +34,8 @@ export function selectChecks(all: readonly Check[], f: CheckFilter): Check[] {
 
 /** The data sources the checks read, dependencies included (each before its dependents). */
 export function requiredSources(checks: readonly Check[]): string[] {
-  return withDependencies([...new Set(checks.flatMap((c) => findView(c.doc.source)?.sources ?? []))]);
+  return withDependencies([...new Set(checks.flatMap((c) => {
+    const view = findView(c.doc.source);
+    return view ? [...view.sources, ...(view.alsoReads ?? [])] : [];
+  }))]);
 }

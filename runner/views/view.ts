@@ -27,6 +27,12 @@ export interface ViewDef {
   description: string;
   /** Sources read; a check on this view is ERROR in a region where any of them failed. */
   sources: string[];
+  /**
+   * Sources the view reads across all regions of the account (ctx.account.sources), not only the
+   * region being evaluated: trails are read wherever they are homed. The planner collects them;
+   * the view itself turns their failures into errors for the items that depend on them.
+   */
+  alsoReads?: string[];
   /** The type of each item, declared so CEL conditions are type-checked at load. */
   itemType: string;
   /** Types declared by this view (the item type and any nested ones). */

@@ -335,9 +335,11 @@ describe('qready CLI', function () {
   });
 
   describe('checks', () => {
-    const BUILTIN = 18;
+    // Counted from the files under checks/, independently of the loader.
+    const countYaml = (dir: string): number => readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? countYaml(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? 1 : 0), 0);
+    const BUILTIN = countYaml(join(packageRoot(), 'checks'));
 
-    it('list prints a table of the 18 built-in checks', async () => {
+    it('list prints a table of every built-in check', async () => {
       const r = await runCli('checks', 'list');
       assert.equal(r.code, 0, r.stderr);
       const lines = r.stdout.trimEnd().split('\n');
@@ -347,16 +349,14 @@ describe('qready CLI', function () {
       assert.ok(lines.some((l) => /^iam_root_mfa_enabled\s+critical\s+iam\s+The root user has MFA enabled$/.test(l)));
     });
 
-    it('list --json gives 18 unique ids with metadata', async () => {
+    it('list --json gives every built-in check once, with metadata', async () => {
       const r = await runCli('checks', 'list', '--json');
       assert.equal(r.code, 0, r.stderr);
       const list = JSON.parse(r.stdout) as { id: string; severity: string; service: string; source: string; compliance: Record<string, string[]> }[];
       assert.equal(list.length, BUILTIN);
       assert.equal(new Set(list.map((c) => c.id)).size, BUILTIN);
-      for (const c of list) {
-        assert.match(c.id, /^iam_[a-z0-9_]+$/);
-        assert.equal(c.service, 'iam');
-      }
+      for (const c of list) assert.match(c.id, /^[a-z][a-z0-9_]+$/);
+      assert.equal(list.filter((c) => c.service === 'iam').length >= 18, true);
       const compliance = list.find((c) => c.id === 'iam_root_mfa_enabled')?.compliance ?? {};
       assert.deepEqual([compliance['cis_aws_3.0'], compliance['cis_aws_5.0'], compliance.aws_fsbp], [['1.5'], ['1.4'], ['IAM.9']]);
     });

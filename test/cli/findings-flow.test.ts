@@ -119,7 +119,7 @@ describe('findings after evaluation', function () {
       const r = await runCli('export', 'security-hub', file, '--dry-run', dry);
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /Security Hub dry run for account 444455556666/);
-      const batches = readdirSync(dry).filter((n) => /^security-hub-us-east-1-\d{4}\.json$/.test(n));
+      const batches = readdirSync(dry).filter((n) => /^security-hub-[a-z0-9-]+-\d{4}\.json$/.test(n));
       assert.ok(batches.length >= 1);
       const sent = batches.flatMap((b) => (JSON.parse(readFileSync(join(dry, b), 'utf8')) as { input: { Findings: { AwsAccountId: string }[] } }).input.Findings);
       assert.equal(sent.length, jsonReport(out, '444455556666').findings.length);

@@ -1,20 +1,15 @@
 // Recorded-style IAM/STS wire responses (element names as in the IAM API reference and the SDK's
 // schemas) for one small account: root with MFA, alice (MFA, console, one key), "bob,ops" (a
 // user name with a comma, no MFA) and carol (MFA).
-import { ClientFactory } from '../../runner/collect/clients.js';
-import { AwsWire, fastRetryStrategy, jsonPages, queryPages, queryResult, type Responder } from '../helpers/aws-wire.js';
+import type { ClientFactory } from '../../runner/collect/clients.js';
+import { AwsWire, jsonPages, queryPages, queryResult, TEST_CREDENTIALS, type Responder } from '../helpers/aws-wire.js';
 
+export { TEST_CREDENTIALS };
 export const ACCOUNT = '123456789012';
-export const TEST_CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 
 /** A factory whose clients talk only to `wire`, with static credentials (no credential chain lookups) and instant retries. */
 export function wireFactory(wire: AwsWire, maxAttempts = 3): ClientFactory {
-  return new ClientFactory({
-    requestHandler: wire.requestHandler,
-    credentials: TEST_CREDENTIALS,
-    maxAttempts,
-    retryStrategy: fastRetryStrategy(maxAttempts),
-  });
+  return wire.factory(maxAttempts);
 }
 
 export const noSleep = (): Promise<void> => Promise.resolve();

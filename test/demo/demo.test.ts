@@ -43,20 +43,28 @@ describe('demo snapshot', () => {
 
     it('loads the checks without errors', () => {
       assert.deepEqual(errors.map((e) => e.message), []);
-      assert.equal(checks.length, 18);
+      assert.ok(checks.length >= 44, `the whole catalogue (${checks.length})`);
     });
 
     it('gives no ERROR finding', () => {
       assert.deepEqual(findings.filter((f) => f.status === 'ERROR').map((f) => `${f.account_id} ${f.check_id}: ${f.message}`), []);
     });
 
+    // Reviews of who holds a permission are MANUAL per principal, with one PASS for an account where
+    // nobody does (CATALOGUE.md); they never FAIL, so the demo shows both of their outcomes instead.
+    const REVIEWS = new Set(['iam_amazonqfullaccess_scoped', 'iam_q_privileged_principals']);
+
     it('gives every assert/evaluator check at least one PASS and one FAIL across the two accounts', () => {
       const missing: string[] = [];
-      for (const c of checks.filter((c) => c.rule.kind !== 'manual')) {
+      for (const c of checks.filter((c) => c.rule.kind !== 'manual' && !REVIEWS.has(c.id))) {
         const s = statuses(c.id);
         if (!s.has('PASS') || !s.has('FAIL')) missing.push(`${c.id}: ${[...s].join(',') || 'no finding'}`);
       }
       assert.deepEqual(missing, []);
+    });
+
+    it('gives the permission reviews MANUAL in one account and PASS in the other', () => {
+      for (const id of REVIEWS) assert.deepEqual([...statuses(id)].sort(), ['MANUAL', 'PASS'], id);
     });
 
     it('gives manual checks only MANUAL findings, at least one per account', () => {
