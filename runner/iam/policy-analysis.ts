@@ -140,9 +140,7 @@ export class ActionUniverse {
     const hit = memo?.bits?.get(this);
     if (hit) return hit;
     const out: PolicyBits = { allow: this.empty(), deny: this.empty(), allows: [], denies: [] };
-    let list: Statement[];
-    if (memo) list = memo.statements ??= statements(source.document);
-    else list = statements(source.document);
+    const list = statements(source.document);
     list.forEach((statement, index) => {
       const bits = this.statementBits(statement);
       if (!anyBit(bits)) return;
@@ -185,7 +183,6 @@ export function actionUniverse(actions: readonly string[]): ActionUniverse {
 
 /** What has been worked out about one policy document, shared by every principal that has it. */
 export interface PolicyMemo {
-  statements?: Statement[];
   bits?: Map<ActionUniverse, PolicyBits>;
 }
 

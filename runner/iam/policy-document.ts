@@ -24,8 +24,19 @@ function strings(v: unknown): string[] | null {
   return null;
 }
 
+// Documents are snapshot data, never changed after collection: several checks read the same
+// policy (full admin, Q wildcards, each principal holding it), so it is normalised once.
+const normalised = new WeakMap<object, readonly Statement[]>();
+
 /** Parses a document given as an object or a JSON string; invalid documents yield no statements. */
-export function statements(document: unknown): Statement[] {
+export function statements(document: unknown): readonly Statement[] {
+  if (typeof document !== 'object' || document === null) return parseStatements(document);
+  let out = normalised.get(document);
+  if (!out) normalised.set(document, (out = parseStatements(document)));
+  return out;
+}
+
+function parseStatements(document: unknown): Statement[] {
   let doc = document;
   if (typeof doc === 'string') {
     try {

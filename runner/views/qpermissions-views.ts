@@ -34,6 +34,7 @@ export function principalPolicies(item: ViewItem): PrincipalPolicies | undefined
 }
 
 const NONE: readonly string[] = Object.freeze([]);
+const NO_POLICIES: PrincipalPolicies = Object.freeze({ policies: Object.freeze([]), unresolved: NONE });
 const names = <T extends { name: string }>(list: readonly T[]): readonly string[] => (list.length ? list.map((p) => p.name) : NONE);
 const arns = (list: readonly AttachedPolicyRef[]): readonly string[] => (list.length ? list.map((p) => p.arn) : NONE);
 
@@ -109,6 +110,7 @@ export const principalsView: ViewDef = {
 
     /** The policies attached to and inline in one principal, as seen by it (group null) or by a group's members. */
     const resolve = (attached: readonly AttachedPolicyRef[], inline: readonly InlinePolicy[], group: string | null): PrincipalPolicies => {
+      if (attached.length === 0 && inline.length === 0) return NO_POLICIES;
       const policies: PolicySource[] = [];
       const unresolved: string[] = [];
       for (const ref of attached) {
@@ -138,7 +140,13 @@ export const principalsView: ViewDef = {
       const own = resolve(u.attached_policies, u.inline_policies, null);
       let via: readonly string[] = holds(u.attached_policies) ? DIRECT : NONE;
       let policies = own;
-      if (u.groups.length > 0) {
+      const only = u.groups.length === 1 && own === NO_POLICIES ? throughGroup.get(u.groups[0]) : undefined;
+      if (only) {
+        // The common case: a user whose permissions all come from one group shares that group's
+        // resolved policies (and so, in the evaluators, their analysis).
+        policies = only.policies;
+        if (only.q) via = [`through group ${u.groups[0]}`];
+      } else if (u.groups.length > 0) {
         const all: PolicySource[] = [...own.policies];
         const unresolved: string[] = [...own.unresolved];
         for (const name of u.groups) {

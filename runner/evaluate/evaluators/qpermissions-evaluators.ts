@@ -3,10 +3,10 @@ import type { ParamValue } from '../../cel/environment.js';
 import type { JsonValue } from '../../findings/finding.js';
 import { catalogueVersion, expandActionPattern } from '../../iam/action-catalogue.js';
 import { actionPattern } from '../../iam/action-pattern.js';
-import { actionUniverse, effectiveActions, qWildcardGrants, type ActionUniverse, type StatementRef } from '../../iam/policy-analysis.js';
+import { actionUniverse, effectiveActions, qWildcardGrants, type ActionUniverse, type EffectiveActions, type StatementRef } from '../../iam/policy-analysis.js';
 import { describeStatement } from '../../iam/policy-document.js';
 import { amazonQFullAccessArn, Q_HIGH_IMPACT_ACTIONS, qTrustStatements } from '../../iam/q-permissions.js';
-import { principalPolicies } from '../../views/qpermissions-views.js';
+import { principalPolicies, type PrincipalPolicies } from '../../views/qpermissions-views.js';
 import type { ViewItem } from '../../views/view.js';
 import type { EvaluatorDef } from './evaluator.js';
 
@@ -106,6 +106,17 @@ function listForMessage(actions: readonly string[], universe: ActionUniverse): s
   return `${actions.length} high-impact Amazon Q action${actions.length === 1 ? '' : 's'}: ${shown}${more}`;
 }
 
+// Principals that share their resolved policies (users of one group) share the analysis too.
+const effectiveCache = new WeakMap<PrincipalPolicies, Map<ActionUniverse, EffectiveActions>>();
+
+function effectiveFor(resolved: PrincipalPolicies, universe: ActionUniverse): EffectiveActions {
+  let byUniverse = effectiveCache.get(resolved);
+  if (!byUniverse) effectiveCache.set(resolved, (byUniverse = new Map()));
+  let result = byUniverse.get(universe);
+  if (!result) byUniverse.set(universe, (result = effectiveActions(resolved.policies, universe)));
+  return result;
+}
+
 /** iam_q_privileged_principals: MANUAL per principal allowed any high-impact Amazon Q action, after explicit Deny. */
 export const qPrivilegedPrincipalsEvaluator: EvaluatorDef = {
   name: 'q_privileged_principals',
@@ -124,7 +135,7 @@ export const qPrivilegedPrincipalsEvaluator: EvaluatorDef = {
     const resolved = principalPolicies(item);
     if (!resolved) throw new Error(`no identity policies for ${principalLabel(item)}: the item is not from the iam.principals view`);
     const universe = actionUniverse(highImpactList(params));
-    const result = effectiveActions(resolved.policies, universe);
+    const result = effectiveFor(resolved, universe);
     const missing = resolved.unresolved;
     // Without every policy the principal might hold more (or, through a Deny, less): "nothing" is
     // not a verdict that can be given, so it is an ERROR; what the readable policies allow is still shown.
