@@ -2,20 +2,14 @@
 // foreign file is an InputError naming the file and the line, never a crash halfway through a diff.
 import { readFileSync } from 'node:fs';
 import type { ScanResult } from '../findings/finding.js';
-import { jsonErrorOffset } from '../util/json-error-position.js';
-import { schemaValidator } from '../util/schemas.js';
-import { InputError, parseYaml, schemaErrors } from '../util/yaml-file.js';
+import { parseJsonDocument, readTextFile } from '../util/json-file.js';
+import { InputError, parseYaml } from '../util/yaml-file.js';
 
 /** Which file each loaded result came from, so that later errors (a diff across accounts) can name it. */
 const sources = new WeakMap<ScanResult, string>();
 
 export function loadFindingsFile(file: string): ScanResult {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(file, null, `cannot read findings file: ${(e as Error).message}`);
-  }
+  const text = readTextFile(file, 'findings file');
   const result = parseFindingsText(text, file);
   sources.set(result, file);
   return result;
@@ -23,22 +17,7 @@ export function loadFindingsFile(file: string): ScanResult {
 
 /** As loadFindingsFile, from text (`file` names it in messages). */
 export function parseFindingsText(text: string, file: string): ScanResult {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    const offset = jsonErrorOffset(text);
-    const line = offset === null ? null : text.slice(0, offset).split('\n').length;
-    // V8's message may quote a multi-line excerpt of the file; the first line says what is wrong.
-    throw new InputError(file, line, `not valid JSON: ${(e as Error).message.split('\n')[0]}`);
-  }
-  const validate = schemaValidator('finding');
-  if (!validate(value)) {
-    // Only on failure: re-read the text with positions kept to name the offending line.
-    const located = locator(file, text);
-    const [first] = located ? schemaErrors(located, validate.errors ?? []) : [];
-    throw first ?? new InputError(file, null, `not a qready findings file (expected "schema": "qready.findings/v1"): ${validate.errors?.[0]?.message ?? 'invalid'}`);
-  }
+  const value = parseJsonDocument(text, file, 'finding', (first) => `not a qready findings file (expected "schema": "qready.findings/v1"): ${first}`);
   const result = value as ScanResult;
   const seen = new Map<string, number>();
   result.findings.forEach((f, i) => {
@@ -58,6 +37,7 @@ export function parseFindingsText(text: string, file: string): ScanResult {
   }
   return result;
 }
+
 
 function locator(file: string, text: string): ReturnType<typeof parseYaml> | null {
   try {
