@@ -32,13 +32,23 @@ export function failed(code: string, action: string, message = `User is not auth
 
 export type SourceFixture = Record<string, unknown>;
 
+/** Every source in one region (IAM data lives in us-east-1). */
 export function accountSnapshot(sources: SourceFixture, regions = ['us-east-1'], region = 'us-east-1'): AccountSnapshot {
+  return regionalSnapshot(Object.fromEntries(Object.entries(sources).map(([id, data]) => [id, { [region]: data }])), regions);
+}
+
+/** source id → region → data (or `failed(…)`). */
+export type RegionalSources = Record<string, Record<string, unknown>>;
+
+/** A snapshot of sources given per region; `failed(…)` marks a source that could not be read there. */
+export function regionalSnapshot(sources: RegionalSources, regions: string[]): AccountSnapshot {
   const table: SourceTable = {};
-  for (const [id, data] of Object.entries(sources)) {
-    const err = (data as { __error?: SourceError } | null)?.__error;
-    table[id] = {
-      [region]: err ? { status: 'error', error: err, fetched_at: NOW } : { status: 'ok', data, fetched_at: NOW },
-    };
+  for (const [id, byRegion] of Object.entries(sources)) {
+    table[id] = {};
+    for (const [region, data] of Object.entries(byRegion)) {
+      const err = (data as { __error?: SourceError } | null)?.__error;
+      table[id][region] = err ? { status: 'error', error: err, fetched_at: NOW } : { status: 'ok', data, fetched_at: NOW };
+    }
   }
   return { account_id: ACCOUNT_ID, partition: 'aws', regions, sources: table };
 }

@@ -8,10 +8,10 @@ import type { Check } from '../../../runner/checks/check.js';
 import { builtinChecksDir, loadCheckFile } from '../../../runner/checks/loader.js';
 import { evaluateAccount } from '../../../runner/evaluate/evaluate.js';
 import type { Finding, Status } from '../../../runner/findings/finding.js';
-import type { AccountSnapshot, SourceError, SourceTable } from '../../../runner/snapshot/snapshot.js';
+import type { AccountSnapshot } from '../../../runner/snapshot/snapshot.js';
 import type { AdvancedEventSelector, CloudTrailSelectors, CloudTrailTrail, CloudTrailTrailsData } from '../../../runner/sources/cloudtrail-sources.js';
 import type { QBusinessApplication } from '../../../runner/sources/qbusiness-data.js';
-import { ACCOUNT_ID, failed, NOW } from '../../helpers/check-tester.js';
+import { ACCOUNT_ID, failed, NOW, regionalSnapshot, type RegionalSources } from '../../helpers/check-tester.js';
 
 export { ACCOUNT_ID, failed };
 
@@ -73,19 +73,10 @@ export const application = (id: string, region: string, name = `app-${id}`, acco
   display_name: name,
 } as QBusinessApplication);
 
-/** source id → region → data (or `failed(…)`). */
-export type RegionalSources = Record<string, Record<string, unknown>>;
+export type { RegionalSources };
 
 export function snapshot(sources: RegionalSources, regions: string[] = REGIONS): AccountSnapshot {
-  const table: SourceTable = {};
-  for (const [id, byRegion] of Object.entries(sources)) {
-    table[id] = {};
-    for (const [region, data] of Object.entries(byRegion)) {
-      const err = (data as { __error?: SourceError } | null)?.__error;
-      table[id][region] = err ? { status: 'error', error: err, fetched_at: NOW } : { status: 'ok', data, fetched_at: NOW };
-    }
-  }
-  return { account_id: ACCOUNT_ID, partition: 'aws', regions, sources: table };
+  return regionalSnapshot(sources, regions);
 }
 
 export interface Expectation {

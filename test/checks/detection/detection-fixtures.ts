@@ -4,29 +4,20 @@
 import assert from 'node:assert/strict';
 import { evaluateAccount } from '../../../runner/evaluate/evaluate.js';
 import type { Status } from '../../../runner/findings/finding.js';
-import type { AccountSnapshot, SourceError, SourceTable } from '../../../runner/snapshot/snapshot.js';
+import type { AccountSnapshot, SourceError } from '../../../runner/snapshot/snapshot.js';
 import type {
   AccessAnalyzer, AccessAnalyzerFindingsData, AccessAnalyzersData, AnalyzerFindings, ExternalAccessFinding, GuardDutyDetectorsData, SecurityHubData,
 } from '../../../runner/sources/detection-sources.js';
-import { ACCOUNT_ID, builtinCheck, failed, NOW } from '../../helpers/check-tester.js';
+import { ACCOUNT_ID, builtinCheck, failed, NOW, regionalSnapshot as snapshotOf, type RegionalSources } from '../../helpers/check-tester.js';
 
 export { ACCOUNT_ID, failed };
 
 export const REGIONS = ['us-east-1', 'eu-west-1'];
 
-/** source id → region → data (or `failed(…)`). */
-export type RegionalSources = Record<string, Record<string, unknown>>;
+export type { RegionalSources };
 
 export function regionalSnapshot(sources: RegionalSources, regions: string[] = REGIONS): AccountSnapshot {
-  const table: SourceTable = {};
-  for (const [id, byRegion] of Object.entries(sources)) {
-    table[id] = {};
-    for (const [region, data] of Object.entries(byRegion)) {
-      const err = (data as { __error?: SourceError } | null)?.__error;
-      table[id][region] = err ? { status: 'error', error: err, fetched_at: NOW } : { status: 'ok', data, fetched_at: NOW };
-    }
-  }
-  return { account_id: ACCOUNT_ID, partition: 'aws', regions, sources: table };
+  return snapshotOf(sources, regions);
 }
 
 /** The same data in every region of REGIONS. */
