@@ -2,7 +2,7 @@
 // Amazon Q service key; not in an organization and no policy FAIL; access denied is ERROR.
 import assert from 'node:assert/strict';
 import { optOutSettings } from '../../../runner/views/detection-views.js';
-import { checkCases, failed, runCheck } from '../../helpers/check-tester.js';
+import { checkCases, failed, NOW, runCheck } from '../../helpers/check-tester.js';
 
 const policy = (services: Record<string, unknown>) => ({
   'organizations.ai_opt_out_policy': {
@@ -17,7 +17,7 @@ const assign = (v: string) => ({ opt_out_policy: { '@@assign': v } });
 checkCases('organizations_ai_services_opt_out', [
   {
     name: 'PASS when default is optOut (effective policy form)', sources: policy({ default: set('optOut') }),
-    expect: [{ status: 'PASS', resource: '123456789012', message: 'opts the account out of Amazon Q (codewhisperer, q), and by default out of every AI service' }],
+    expect: [{ status: 'PASS', resource: '123456789012', message: 'opts the account out of Amazon Q (codewhisperer), and by default out of every AI service' }],
   },
   {
     name: 'PASS when default is optOut (@@assign form, with operators)',
@@ -29,8 +29,9 @@ checkCases('organizations_ai_services_opt_out', [
     sources: policy({ default: set('optOut'), rekognition: set('optIn'), lex: set('optIn') }), expect: [{ status: 'PASS' }],
   },
   {
-    name: 'PASS per service: codewhisperer and q opted out, default optIn',
+    name: 'PASS per service: codewhisperer and q opted out, default optIn (q configured as a Q key)',
     sources: policy({ default: set('optIn'), codewhisperer: set('optOut'), q: set('optOut') }),
+    params: { services: ['codewhisperer', 'q'] },
     expect: [{ status: 'PASS', message: /opts the account out of Amazon Q \(codewhisperer, q\)$/ }],
   },
   {
@@ -51,6 +52,12 @@ checkCases('organizations_ai_services_opt_out', [
   {
     name: 'FAIL when the policy opts out of other services only',
     sources: policy({ rekognition: set('optOut'), comprehend: set('optOut') }),
+    expect: [{ status: 'FAIL', message: 'codewhisperer (not set, and no default)' }],
+  },
+  {
+    name: 'FAIL naming every configured Q key that is not opted out',
+    sources: policy({ rekognition: set('optOut') }),
+    params: { services: ['codewhisperer', 'q'] },
     expect: [{ status: 'FAIL', message: 'codewhisperer (not set, and no default), q (not set, and no default)' }],
   },
   {
@@ -82,7 +89,7 @@ checkCases('organizations_ai_services_opt_out', [
 
 describe('organizations_ai_services_opt_out evidence and policy reading', () => {
   it('records the effective setting of each Q key and where it came from', () => {
-    const [f] = runCheck('organizations_ai_services_opt_out', policy({ default: set('optOut'), q: set('optIn') }));
+    const [f] = runCheck('organizations_ai_services_opt_out', policy({ default: set('optOut'), q: set('optIn') }), NOW, { services: ['codewhisperer', 'q'] });
     assert.equal(f.status, 'FAIL');
     assert.deepEqual(f.evidence.effective_settings, [
       { service: 'codewhisperer', setting: 'optOut', from: 'default' },
