@@ -14,6 +14,15 @@
 // embedded as they are: a few hundred rows at most) and a Changes tab (input.diff, the comparison
 // with a baseline scan; entries whose finding is in this report are stored as a reference to it,
 // see CompactDiff). Both are rendered the first time their tab is opened.
+//
+// The Amazon Q inventory tab adds no data of its own. The check `qbusiness_inventory` emits one
+// MANUAL finding per Q Business application whose `evidence` is the application's tree
+// (runner/views/qbusiness-inventory.ts: indices with their data sources, retrievers, plugins, web
+// experiences, data accessors), so the native JSON report already carries the inventory in those
+// findings' evidence, and this page reads the same evidence back from the finding columns. The tab
+// is shown when the report has a finding of that check. Findings are placed on the tree's
+// resources by ARN in the browser (resource.arn, else resource.id): the application ARN itself, or
+// `<application ARN>/…/<kind>/<resource id>` for its children (runner/sources/qbusiness-data.ts).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -526,6 +535,7 @@ function* htmlChunks(input: ReportInput): Generator<string> {
   <div class="tabs" role="tablist" aria-label="Report sections" id="tabs">
     <button type="button" role="tab" id="tab-findings" aria-controls="panel-findings" aria-selected="true" data-testid="tab-findings">Findings <span class="tab-count" id="tab-count-findings"></span></button>
     <button type="button" role="tab" id="tab-muted" aria-controls="panel-muted" aria-selected="false" tabindex="-1" data-testid="tab-muted">Muted <span class="tab-count" id="tab-count-muted"></span></button>
+    <button type="button" role="tab" id="tab-qinventory" aria-controls="panel-qinventory" aria-selected="false" tabindex="-1" data-testid="tab-qinventory" hidden>Amazon Q inventory <span class="tab-count" id="tab-count-qinventory"></span></button>
     <button type="button" role="tab" id="tab-credentials" aria-controls="panel-credentials" aria-selected="false" tabindex="-1" data-testid="tab-credentials" hidden>Credential inventory <span class="tab-count" id="tab-count-credentials"></span></button>
     <button type="button" role="tab" id="tab-compliance" aria-controls="panel-compliance" aria-selected="false" tabindex="-1" data-testid="tab-compliance" hidden>Compliance <span class="tab-count" id="tab-count-compliance"></span></button>
     <button type="button" role="tab" id="tab-changes" aria-controls="panel-changes" aria-selected="false" tabindex="-1" data-testid="tab-changes" hidden>Changes since baseline <span class="tab-count" id="tab-count-changes"></span></button>
@@ -544,6 +554,10 @@ function* htmlChunks(input: ReportInput): Generator<string> {
     <div class="filter-row">
       <fieldset class="chips" id="filter-status" data-testid="filter-status"><legend class="label">Status</legend></fieldset>
       <fieldset class="chips" id="filter-severity" data-testid="filter-severity"><legend class="label">Severity</legend></fieldset>
+      <div class="resource-filter" id="resource-filter" data-testid="resource-filter" hidden>
+        <span class="label">Resource</span>
+        <span class="resource-filter-chip"><span class="resource-filter-name" id="resource-filter-name" data-testid="resource-filter-name"></span><button type="button" class="resource-filter-clear" id="resource-filter-clear" data-testid="resource-filter-clear" aria-label="Remove the resource filter" title="Remove the resource filter">&#215;</button></span>
+      </div>
       <button type="button" class="btn btn-secondary" id="clear-filters" data-testid="clear-filters">Clear filters</button>
     </div>
   </form>
@@ -573,6 +587,20 @@ function* htmlChunks(input: ReportInput): Generator<string> {
     <p class="empty" id="muted-empty" hidden>No muted findings match the filters.</p>
     <div class="more"><button type="button" class="btn" id="muted-more" data-testid="muted-show-more" hidden></button></div>
     <div class="sentinel" id="muted-sentinel" aria-hidden="true"></div>
+  </section>
+
+  <section class="panel" id="panel-qinventory" role="tabpanel" aria-labelledby="tab-qinventory" data-testid="q-inventory" data-empty="true" hidden>
+    <h2 class="panel-heading">Amazon Q inventory</h2>
+    <p class="panel-note" id="qinventory-note" data-testid="q-inventory-note"></p>
+    <div class="qinv-bar">
+      <div class="qinv-totals" id="qinventory-totals" data-testid="q-inventory-totals"></div>
+      <div class="qinv-actions">
+        <button type="button" class="btn btn-ghost" id="qinventory-expand" data-testid="q-inventory-expand">Expand all</button>
+        <button type="button" class="btn btn-ghost" id="qinventory-collapse" data-testid="q-inventory-collapse">Collapse all</button>
+      </div>
+    </div>
+    <div class="qinv-regions" id="qinventory-regions" data-testid="q-inventory-regions"></div>
+    <div class="qinv-apps" id="qinventory-apps"></div>
   </section>
 
   <section class="panel" id="panel-credentials" role="tabpanel" aria-labelledby="tab-credentials" data-testid="credential-inventory" data-empty="true" hidden>

@@ -22,6 +22,13 @@ export interface SampleOptions {
   compliance?: boolean;
   /** Add a comparison with a synthetic baseline scan, sampleDiff() (default false). */
   baseline?: boolean;
+  /**
+   * Add an Amazon Q Business inventory, sampleQBusinessFindings(): the qbusiness_inventory findings
+   * (two applications with their tree, one whose inventory could not be read, a region without
+   * any) and findings of other checks on their resources (default false). With `xss`, a plugin is
+   * named XSS_NAME and a web experience's title is XSS_MESSAGE.
+   */
+  qbusiness?: boolean;
 }
 
 export const SAMPLE_ACCOUNT = '123456789012';
@@ -29,6 +36,7 @@ export const SAMPLE_REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-centra
 export const XSS_NAME = '<img src=x onerror=alert(1)>';
 export const XSS_MESSAGE = 'Injected </script><script>window.__pwned=1</script> message';
 export const INVENTORY_CHECK_ID = 'iam_credential_inventory';
+export const Q_INVENTORY_CHECK_ID = 'qbusiness_inventory';
 
 /** mulberry32: a small, fast, seedable PRNG. */
 function rng(seed: number): () => number {
@@ -145,6 +153,15 @@ const CHECKS: SampleCheck[] = [
   check(INVENTORY_CHECK_ID, 'iam', 'informational', 'AwsAccount', true, account, 'Credential inventory on file', (n) => `Credential inventory for ${n}`, (n) => `Credential inventory for ${n}`),
 ];
 
+/** Checks of the Amazon Q Business sample (sampleQBusinessFindings); not drawn from by the generator. */
+const Q_CHECKS: SampleCheck[] = [
+  check(Q_INVENTORY_CHECK_ID, 'qbusiness', 'informational', 'AwsQBusinessApplication', false, qApp, 'An inventory of every Amazon Q Business application is on file', (n) => `Review the inventory of ${n}`, (n) => `Review the inventory of ${n}`),
+  check('qbusiness_application_cmk_encryption', 'qbusiness', 'medium', 'AwsQBusinessApplication', false, qApp, 'Amazon Q Business applications are encrypted with a customer managed KMS key', (n) => `${n} is encrypted with an AWS owned key`, (n) => `${n} is encrypted with a customer managed key`),
+  check('qbusiness_plugin_requires_auth', 'qbusiness', 'high', 'AwsQBusinessPlugin', false, qApp, 'Amazon Q Business plugins authenticate to the systems they call', (n) => `Plugin ${n} calls its server without authentication`, (n) => `Plugin ${n} authenticates`),
+  check('qbusiness_web_experience_origins_restricted', 'qbusiness', 'medium', 'AwsQBusinessWebExperience', false, qApp, 'Amazon Q Business web experiences allow only specific HTTPS origins', (n) => `Web experience ${n} allows unrestricted origins`, (n) => `Web experience ${n} allows only specific HTTPS origins`),
+  check('qbusiness_no_sensitive_data_in_names_tags', 'qbusiness', 'medium', 'AwsQBusinessResource', false, qApp, 'Amazon Q Business resource names and tags hold no sensitive data', (n) => `${n} has sensitive data in its names or tags`, (n) => `${n} has no sensitive data in its names or tags`),
+];
+
 const STATUS_WEIGHTS: [Status, number][] = [
   ['FAIL', 0.3],
   ['PASS', 0.5],
@@ -199,6 +216,210 @@ export function sampleCredentialUsers(count: number, accountId = SAMPLE_ACCOUNT,
     });
   }
   return users;
+}
+
+type SampleFinding = Omit<Finding, 'id' | 'title' | 'severity' | 'service' | 'account_id' | 'remediation' | 'compliance' | 'muted' | 'mute_reason' | 'resource'> & {
+  resource: { id: string; arn: string | null; name: string | null };
+  muted?: string;
+};
+
+/** The tree of one application as the qbusiness_inventory check puts it in its evidence (runner/views/qbusiness-inventory.ts). */
+function qInventoryTree(app: { id: string; arn: string; name: string }, parts: { [key: string]: JsonValue }, accountId: string, region: string): { [key: string]: JsonValue } {
+  const list = (key: string): { [key: string]: JsonValue }[] => (parts[key] ?? []) as { [key: string]: JsonValue }[];
+  const indices = list('indices');
+  const accessors = list('data_accessors');
+  return {
+    application_id: app.id,
+    arn: app.arn,
+    display_name: app.name,
+    status: 'ACTIVE',
+    identity_type: parts.identity_type ?? 'AWS_IAM_IDC',
+    encryption: parts.encryption ?? `arn:aws:kms:${region}:${accountId}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+    attachments_control_mode: parts.attachments_control_mode ?? 'DISABLED',
+    index_count: indices.length,
+    data_source_count: indices.reduce((n, i) => n + (i.data_sources as JsonValue[]).length, 0),
+    retriever_count: list('retrievers').length,
+    plugin_count: list('plugins').length,
+    web_experience_count: list('web_experiences').length,
+    data_accessor_count: accessors.length,
+    external_data_accessor_count: accessors.filter((a) => a.external === true).length,
+    indices,
+    retrievers: list('retrievers'),
+    plugins: list('plugins'),
+    web_experiences: list('web_experiences'),
+    data_accessors: accessors,
+    chat_controls: { response_scope: 'ENTERPRISE_CONTENT_ONLY', blocked_phrase_count: 2, topics: ['legal-advice'], creator_mode: 'DISABLED', hallucination_reduction: 'ENABLED' },
+    resource_policy: null,
+  };
+}
+
+/** ARNs and ids of the Amazon Q Business sample's resources, for tests to find them in the report. */
+export interface SampleQBusiness {
+  apps: { id: string; arn: string; name: string; region: string }[];
+  plugin: { arn: string; name: string };
+  pluginOk: { arn: string; name: string };
+  webExperience: { arn: string; title: string };
+  mutedWebExperience: { arn: string; title: string };
+  dataSource: { arn: string; name: string };
+  /** A plugin with a finding that the inventory does not list. */
+  unlisted: { arn: string; name: string };
+  /** The application whose inventory could not be read. */
+  incomplete: { arn: string; name: string; region: string };
+  /** The region where the inventory found no application. */
+  emptyRegion: string;
+}
+
+/**
+ * The Amazon Q Business sample (see SampleOptions.qbusiness): its findings in a fixed order (the
+ * inventory findings first) and the resources they are about.
+ */
+export function sampleQBusinessFindings(accountId = SAMPLE_ACCOUNT, xss = false): { findings: SampleFinding[]; q: SampleQBusiness } {
+  const appIn = (region: string, id: string, name: string): { id: string; arn: string; name: string; region: string } => ({ id, arn: `arn:aws:qbusiness:${region}:${accountId}:application/${id}`, name, region });
+  const hr = appIn('us-east-1', 'a1b2c3d4-hr00-4000-8000-000000000001', 'hr-assistant');
+  const it = appIn('eu-west-1', 'a1b2c3d4-it00-4000-8000-000000000002', 'it-helpdesk');
+  const lost = appIn('us-west-2', 'a1b2c3d4-lost-4000-8000-000000000003', 'finance-copilot');
+  const under = (app: { arn: string }, path: string): string => `${app.arn}/${path}`;
+  const ids = {
+    index: 'b2c3d4e5-hr00-4000-8000-0000000000a1',
+    ds1: 'c3d4e5f6-hr00-4000-8000-0000000000b1',
+    ds2: 'c3d4e5f6-hr00-4000-8000-0000000000b2',
+    retriever: 'd4e5f6a7-hr00-4000-8000-0000000000c1',
+    plugin: 'e5f6a7b8-hr00-4000-8000-0000000000d1',
+    pluginOk: 'e5f6a7b8-hr00-4000-8000-0000000000d2',
+    unlisted: 'e5f6a7b8-hr00-4000-8000-0000000000d9',
+    web: 'f6a7b8c9-hr00-4000-8000-0000000000e1',
+    web2: 'f6a7b8c9-hr00-4000-8000-0000000000e2',
+    accessor: 'a7b8c9d0-hr00-4000-8000-0000000000f1',
+    itIndex: 'b2c3d4e5-it00-4000-8000-0000000000a2',
+    itWeb: 'f6a7b8c9-it00-4000-8000-0000000000e3',
+  };
+  const pluginName = xss ? XSS_NAME : 'weather-api';
+  const webTitle = xss ? XSS_MESSAGE : 'Ask HR';
+  const q: SampleQBusiness = {
+    apps: [hr, it, lost],
+    plugin: { arn: under(hr, `plugin/${ids.plugin}`), name: pluginName },
+    pluginOk: { arn: under(hr, `plugin/${ids.pluginOk}`), name: 'servicenow-itsm' },
+    webExperience: { arn: under(hr, `web-experience/${ids.web}`), title: webTitle },
+    mutedWebExperience: { arn: under(hr, `web-experience/${ids.web2}`), title: 'HR sandbox' },
+    dataSource: { arn: under(hr, `index/${ids.index}/data-source/${ids.ds1}`), name: 'policies-s3' },
+    unlisted: { arn: under(hr, `plugin/${ids.unlisted}`), name: 'jira-cloud' },
+    incomplete: { arn: lost.arn, name: lost.name, region: lost.region },
+    emptyRegion: 'ap-southeast-2',
+  };
+  const hrTree = qInventoryTree(
+    hr,
+    {
+      identity_type: 'ANONYMOUS',
+      encryption: 'AWS owned key',
+      attachments_control_mode: 'ENABLED',
+      indices: [
+        {
+          index_id: ids.index,
+          display_name: 'hr-enterprise-index',
+          type: 'ENTERPRISE',
+          status: 'ACTIVE',
+          indexed_documents: 48210,
+          data_sources: [
+            { data_source_id: ids.ds1, display_name: 'policies-s3', type: 'S3', status: 'ACTIVE', role_arn: `arn:aws:iam::${accountId}:role/service-role/QBusinessS3Role`, sync_schedule: 'cron(0 2 * * ? *)', vpc: false, enrichment_lambdas: [] },
+            {
+              data_source_id: ids.ds2,
+              display_name: 'intranet-sharepoint',
+              type: 'SHAREPOINTV2',
+              status: 'ACTIVE',
+              role_arn: `arn:aws:iam::${accountId}:role/service-role/QBusinessSharePointRole`,
+              sync_schedule: null,
+              vpc: true,
+              enrichment_lambdas: [`arn:aws:lambda:us-east-1:${accountId}:function:redact-pii`],
+            },
+          ],
+        },
+      ],
+      retrievers: [{ retriever_id: ids.retriever, display_name: 'hr-retriever', type: 'NATIVE_INDEX', status: 'ACTIVE', role_arn: null, index_id: ids.index }],
+      plugins: [
+        { plugin_id: ids.plugin, display_name: pluginName, type: 'CUSTOM', auth_configuration: 'noAuthConfiguration', state: 'ENABLED', server_url: 'https://api.weather.example.org' },
+        { plugin_id: ids.pluginOk, display_name: 'servicenow-itsm', type: 'SERVICE_NOW', auth_configuration: 'oAuth2ClientCredentialConfiguration', state: 'DISABLED', server_url: 'https://example.service-now.com' },
+      ],
+      web_experiences: [
+        { web_experience_id: ids.web, title: webTitle, status: 'ACTIVE', origins: ['*', 'http://localhost:3000'], default_endpoint: 'https://abcd1234.chat.qbusiness.us-east-1.on.aws/' },
+        { web_experience_id: ids.web2, title: 'HR sandbox', status: 'ACTIVE', origins: [], default_endpoint: 'https://efgh5678.chat.qbusiness.us-east-1.on.aws/' },
+      ],
+      data_accessors: [
+        {
+          data_accessor_id: ids.accessor,
+          display_name: 'isv-enterprise-search',
+          principal: 'arn:aws:iam::999999999999:role/IsvEnterpriseSearch',
+          principal_account: '999999999999',
+          external: true,
+          actions: ['qbusiness:SearchRelevantContent'],
+        },
+      ],
+    },
+    accountId,
+    hr.region,
+  );
+  const itTree = qInventoryTree(
+    it,
+    {
+      indices: [{ index_id: ids.itIndex, display_name: 'it-index', type: 'STARTER', status: 'ACTIVE', indexed_documents: 1250, data_sources: [] }],
+      web_experiences: [{ web_experience_id: ids.itWeb, title: 'IT help', status: 'ACTIVE', origins: ['https://intranet.example.com'], default_endpoint: null }],
+    },
+    accountId,
+    it.region,
+  );
+  const res = (arn: string, name: string): SampleFinding['resource'] => ({ id: arn, arn, name });
+  const root = { id: accountId, arn: `arn:aws:iam::${accountId}:root`, name: accountId };
+  const findings: SampleFinding[] = [
+    { check_id: Q_INVENTORY_CHECK_ID, status: 'MANUAL', region: hr.region, resource: res(hr.arn, hr.name), message: `Review the inventory of ${hr.name}`, evidence: hrTree },
+    { check_id: Q_INVENTORY_CHECK_ID, status: 'MANUAL', region: it.region, resource: res(it.arn, it.name), message: `Review the inventory of ${it.name}`, evidence: itTree },
+    {
+      check_id: Q_INVENTORY_CHECK_ID,
+      status: 'ERROR',
+      region: lost.region,
+      resource: res(lost.arn, lost.name),
+      message: 'Missing permission qbusiness:GetChatControlsConfiguration: AccessDeniedException.',
+      evidence: { error: { code: 'AccessDeniedException', message: 'not authorized', action: 'qbusiness:GetChatControlsConfiguration' } },
+    },
+    { check_id: Q_INVENTORY_CHECK_ID, status: 'MANUAL', region: q.emptyRegion, resource: root, message: 'No Amazon Q Business application in this region; keep that on file too', evidence: {} },
+    { check_id: 'qbusiness_application_cmk_encryption', status: 'FAIL', region: hr.region, resource: res(hr.arn, hr.name), message: `${hr.name} is encrypted with an AWS owned key`, evidence: { encryption: 'AWS owned key' } },
+    { check_id: 'qbusiness_application_cmk_encryption', status: 'PASS', region: it.region, resource: res(it.arn, it.name), message: `${it.name} is encrypted with a customer managed key`, evidence: { encryption: 'CMK' } },
+    { check_id: 'qbusiness_plugin_requires_auth', status: 'FAIL', region: hr.region, resource: res(q.plugin.arn, pluginName), message: `Plugin ${pluginName} calls https://api.weather.example.org without authentication`, evidence: { auth: 'noAuthConfiguration' } },
+    { check_id: 'qbusiness_plugin_requires_auth', status: 'PASS', region: hr.region, resource: res(q.pluginOk.arn, 'servicenow-itsm'), message: 'Plugin servicenow-itsm authenticates', evidence: { auth: 'oAuth2ClientCredentialConfiguration' } },
+    { check_id: 'qbusiness_plugin_requires_auth', status: 'FAIL', region: hr.region, resource: res(q.unlisted.arn, 'jira-cloud'), message: 'Plugin jira-cloud calls its server without authentication', evidence: { auth: 'noAuthConfiguration' } },
+    { check_id: 'qbusiness_web_experience_origins_restricted', status: 'FAIL', region: hr.region, resource: res(q.webExperience.arn, webTitle), message: `Web experience ${webTitle} allows unrestricted origins: * (wildcard)`, evidence: { origins: ['*'] } },
+    {
+      check_id: 'qbusiness_web_experience_origins_restricted',
+      status: 'FAIL',
+      region: hr.region,
+      resource: res(q.mutedWebExperience.arn, 'HR sandbox'),
+      message: 'Web experience HR sandbox allows unrestricted origins: none configured',
+      evidence: { origins: [] },
+      muted: 'Accepted risk 2042: sandbox web experience, not published',
+    },
+    {
+      check_id: 'qbusiness_no_sensitive_data_in_names_tags',
+      status: 'ERROR',
+      region: hr.region,
+      resource: res(q.dataSource.arn, 'policies-s3'),
+      message: 'Missing permission qbusiness:ListTagsForResource: AccessDeniedException.',
+      evidence: { error: { code: 'AccessDeniedException', message: 'not authorized', action: 'qbusiness:ListTagsForResource' } },
+    },
+    { check_id: 'qbusiness_no_sensitive_data_in_names_tags', status: 'PASS', region: hr.region, resource: res(under(hr, `index/${ids.index}`), 'hr-enterprise-index'), message: 'hr-enterprise-index has no sensitive data in its names or tags', evidence: { fields: [] } },
+    {
+      check_id: 'qbusiness_no_sensitive_data_in_names_tags',
+      status: 'ERROR',
+      region: hr.region,
+      resource: { id: `${hr.arn}/data-accessors`, arn: hr.arn, name: `data accessors of ${hr.name}` },
+      message: 'Missing permission qbusiness:ListDataAccessors: AccessDeniedException.',
+      evidence: { error: { code: 'AccessDeniedException', message: 'not authorized', action: 'qbusiness:ListDataAccessors' } },
+    },
+    { check_id: 'qbusiness_web_experience_origins_restricted', status: 'PASS', region: it.region, resource: res(under(it, `web-experience/${ids.itWeb}`), 'IT help'), message: 'Web experience IT help allows only specific HTTPS origins', evidence: { origins: ['https://intranet.example.com'] } },
+  ];
+  return { findings, q };
+}
+
+/** The check summaries of the Amazon Q Business sample's checks. */
+export function sampleQBusinessChecks(): CheckSummary[] {
+  return Q_CHECKS.map(checkSummary);
 }
 
 /** The check summaries of the sample checks (what a scan passes to report writers). */
@@ -263,6 +484,19 @@ export function sampleReportInput(n: number, opts: SampleOptions = {}): ReportIn
     }
   }
 
+  if (opts.qbusiness) {
+    for (const s of sampleQBusinessFindings(accountId, opts.xss).findings) {
+      if (findings.length >= n) break;
+      const c = Q_CHECKS.find((x) => x.id === s.check_id) as SampleCheck;
+      const f = make(c, s.status, s.region, s.resource, s.message, s.evidence);
+      if (s.muted) {
+        f.muted = true;
+        f.mute_reason = s.muted;
+      }
+      findings.push(f);
+    }
+  }
+
   const base = findings.length;
   const ids = new Set(findings.map((f) => f.id));
   for (let k = base; k < n; k++) {
@@ -302,7 +536,7 @@ export function sampleReportInput(n: number, opts: SampleOptions = {}): ReportIn
       },
       findings,
     },
-    checks: sampleChecks(),
+    checks: opts.qbusiness ? [...sampleChecks(), ...sampleQBusinessChecks()] : sampleChecks(),
   };
   if (opts.compliance) input.compliance = summarizeFrameworks(sampleFrameworks(), findings, input.checks.map((c) => c.id));
   if (opts.baseline) input.diff = sampleDiff(input);

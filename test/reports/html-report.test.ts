@@ -1,6 +1,6 @@
 // The HTML report, checked as a file and in real headless Chromium: clean load with no network
 // requests, summary counts, filters and search, row details, XSS safety, muted findings, the
-// credential inventory and lazy rendering. Chromium must launch: a missing browser fails the run
+// credential inventory, the Amazon Q inventory and lazy rendering. Chromium must launch: a missing browser fails the run
 // (CI installs it, see .ci/run); it is never a skip.
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -14,7 +14,7 @@ import type { FrameworkSummary } from '../../runner/compliance/compliance-types.
 import type { DiffEntry, ScanDiff } from '../../runner/diff/diff-types.js';
 import { findingId } from '../../runner/findings/finding-id.js';
 import type { Finding, Status } from '../../runner/findings/finding.js';
-import { INVENTORY_CHECK_ID, sampleReportInput, XSS_MESSAGE, XSS_NAME } from '../helpers/sample-findings.js';
+import { INVENTORY_CHECK_ID, Q_INVENTORY_CHECK_ID, sampleQBusinessFindings, sampleReportInput, XSS_MESSAGE, XSS_NAME } from '../helpers/sample-findings.js';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -167,6 +167,15 @@ describe('HTML report', function () {
       assert.ok(data.diff.groups[2][1].slice(1).every(Array.isArray), 'the rest reference their findings');
       const absent = compactReportData(sampleReportInput(50));
       assert.ok(!('compliance' in absent) && !('diff' in absent));
+    });
+
+    it('embeds no copy of the Amazon Q inventory: the tab reads the inventory findings\' evidence', function () {
+      const input = sampleReportInput(300, { qbusiness: true });
+      const data = compactReportData(input);
+      assert.deepEqual(Object.keys(data), Object.keys(compactReportData(sampleReportInput(300))));
+      const json = jsonForScript(data);
+      // A value found only in an application's tree (a data source's enrichment Lambda) is stored once.
+      assert.equal(json.split(':function:redact-pii').length - 1, 1);
     });
 
     it('stays under 20 MB with 50,000 findings', function () {
@@ -515,6 +524,223 @@ describe('HTML report', function () {
 
       const none = await load(sampleReportInput(50, { credentialUsers: 0 }), 'no-inventory');
       assert.equal(await none.page.isVisible('[data-testid="tab-credentials"]'), false);
+    });
+
+    /** What the Amazon Q inventory shows of each tree node. */
+    interface ShownNode {
+      kind: string;
+      id: string;
+      arn: string;
+      name: string;
+      text: string;
+      fail: number;
+      error: number;
+      muted: number;
+    }
+
+    async function qNodes(page: Page, appArn: string): Promise<ShownNode[]> {
+      return page.$$eval(`[data-testid="qapp"][data-arn="${appArn}"] [data-testid="qnode"]`, (items) =>
+        items.map((li) => ({
+          kind: li.getAttribute('data-kind') ?? '',
+          id: li.getAttribute('data-id') ?? '',
+          arn: li.getAttribute('data-arn') ?? '',
+          name: li.querySelector('[data-testid="qnode-name"]')?.textContent ?? '',
+          text: li.querySelector('.qrow')?.textContent ?? '',
+          fail: Number(li.getAttribute('data-fail')),
+          error: Number(li.getAttribute('data-error')),
+          muted: Number(li.getAttribute('data-muted')),
+        })),
+      );
+    }
+
+    /** The findings on one resource as the inventory places them: by resource ARN (else id). */
+    function onResource(input: ReportInput, arn: string): Finding[] {
+      return input.result.findings.filter((f) => (f.resource.arn ?? f.resource.id) === arn);
+    }
+
+    function expectedCounts(input: ReportInput, arn: string): { fail: number; error: number; muted: number } {
+      const on = onResource(input, arn);
+      return { fail: on.filter((f) => !f.muted && f.status === 'FAIL').length, error: on.filter((f) => !f.muted && f.status === 'ERROR').length, muted: on.filter((f) => f.muted).length };
+    }
+
+    it('shows the Amazon Q inventory: each application as a tree, the findings on each resource next to it, badges that filter the findings', async function () {
+      const input = sampleReportInput(300, { qbusiness: true, mutedEvery: 0 });
+      const { q } = sampleQBusinessFindings(input.result.scan.account_id);
+      const [hr, it, lost] = q.apps;
+      const { page, url, consoleErrors, pageErrors, requests, dialogs } = await load(input, 'q-inventory');
+      assert.equal(await page.isVisible('[data-testid="tab-qinventory"]'), true);
+      assert.equal(await page.textContent('#tab-count-qinventory'), '3');
+      assert.equal(await rowCount(page, 'qapp'), 0, 'rendered only when the tab is opened');
+
+      await page.click('[data-testid="tab-qinventory"]');
+      assert.equal(await page.isVisible('[data-testid="q-inventory"]'), true);
+      assert.equal(await page.isVisible('[data-testid="findings"]'), false);
+      assert.equal(await page.isVisible('[data-testid="filters"]'), false);
+
+      // One card per application, by region: name, region, identity type, encryption, attachments, status.
+      const apps = await page.$$eval('[data-testid="qapp"]', (cards) =>
+        cards.map((c) => {
+          const text = (id: string): string => c.querySelector(`[data-testid="${id}"]`)?.textContent ?? '';
+          return {
+            arn: c.getAttribute('data-arn'),
+            region: text('qapp-region'),
+            name: text('qapp-name'),
+            identity: text('qapp-identity'),
+            encryption: text('qapp-encryption'),
+            attachments: text('qapp-attachments'),
+            head: c.querySelector('.qapp-head')?.textContent ?? '',
+            fail: Number(c.getAttribute('data-fail')),
+            error: Number(c.getAttribute('data-error')),
+          };
+        }),
+      );
+      assert.deepEqual(
+        apps.map((a) => [a.arn, a.region, a.name]),
+        [it, hr, lost].map((a) => [a.arn, a.region, a.name]),
+      );
+      const [itCard, hrCard, lostCard] = apps;
+      assert.deepEqual([hrCard.identity, hrCard.encryption, hrCard.attachments], ['Anonymous', 'AWS owned key', 'Enabled']);
+      assert.equal(itCard.identity, 'IAM Identity Center');
+      assert.ok(itCard.encryption.startsWith('Customer managed key') && itCard.encryption.includes(':key/1234abcd-'), itCard.encryption);
+      assert.ok(hrCard.head.includes('Active'));
+      assert.ok(hrCard.head.includes('1 index · 2 data sources · 1 retriever · 2 plugins · 2 web experiences · 1 data accessor (1 from another account)'), hrCard.head);
+      for (const [card, app] of [[hrCard, hr], [itCard, it], [lostCard, lost]] as const) {
+        const expected = expectedCounts(input, app.arn);
+        assert.deepEqual([card.fail, card.error], [expected.fail, expected.error], app.name);
+      }
+      assert.deepEqual([hrCard.fail, hrCard.error], [1, 1], 'the application: AWS owned key (FAIL), data accessors not listed (ERROR)');
+      // The application whose inventory could not be read: said so, its error counted.
+      assert.equal(await page.isVisible(`[data-testid="qapp"][data-arn="${lost.arn}"] [data-testid="qapp-incomplete"]`), true);
+      assert.equal(lostCard.error, 1);
+      assert.ok(((await page.textContent('[data-testid="q-inventory-no-apps"]')) ?? '').includes(q.emptyRegion));
+
+      // The tree: every resource of the evidence, with its attributes and its findings' counts.
+      const tree = input.result.findings.find((f) => f.check_id === Q_INVENTORY_CHECK_ID && f.resource.arn === hr.arn)?.evidence as Record<string, Record<string, unknown>[]>;
+      const nodes = await qNodes(page, hr.arn);
+      const names = (kind: string): string[] => nodes.filter((n) => n.kind === kind).map((n) => n.name);
+      const dataSources = tree.indices.flatMap((i) => i.data_sources as Record<string, unknown>[]);
+      assert.deepEqual(names('index'), tree.indices.map((i) => i.display_name));
+      assert.deepEqual(names('data-source'), dataSources.map((d) => d.display_name));
+      assert.deepEqual(names('retriever'), tree.retrievers.map((r) => r.display_name));
+      assert.deepEqual(names('plugin'), tree.plugins.map((p) => p.display_name));
+      assert.deepEqual(names('web-experience'), tree.web_experiences.map((w) => w.title));
+      assert.deepEqual(names('data-accessor'), tree.data_accessors.map((a) => a.display_name));
+      assert.deepEqual(names('other'), [q.unlisted.name], 'a resource with findings that the inventory does not list');
+      for (const n of nodes) {
+        assert.ok(n.arn.startsWith(`${hr.arn}/`), n.arn);
+        assert.deepEqual({ fail: n.fail, error: n.error, muted: n.muted }, expectedCounts(input, n.arn), `${n.kind} ${n.name}`);
+      }
+      const node = (arn: string): ShownNode => nodes.find((n) => n.arn === arn) as ShownNode;
+      const plugin = node(q.plugin.arn);
+      assert.deepEqual([plugin.fail, plugin.error, plugin.muted], [1, 0, 0]);
+      for (const s of ['CUSTOM', 'Enabled', 'No authentication', 'https://api.weather.example.org', 'calls https://api.weather.example.org without authentication']) assert.ok(plugin.text.includes(s), s);
+      const pluginOk = node(q.pluginOk.arn);
+      assert.deepEqual([pluginOk.fail, pluginOk.error], [0, 0]);
+      for (const s of ['SERVICE_NOW', 'Disabled', 'OAuth 2.0 client credentials']) assert.ok(pluginOk.text.includes(s), s);
+      const web = node(q.webExperience.arn);
+      assert.deepEqual([web.fail, web.muted], [1, 0]);
+      for (const s of ['Origins', '*', 'http://localhost:3000', 'allows unrestricted origins']) assert.ok(web.text.includes(s), s);
+      const mutedWeb = node(q.mutedWebExperience.arn);
+      assert.deepEqual([mutedWeb.fail, mutedWeb.muted], [0, 1], 'muted findings are counted apart');
+      assert.ok(mutedWeb.text.includes('none configured'));
+      const dataSource = node(q.dataSource.arn);
+      assert.deepEqual([dataSource.error, dataSource.fail], [1, 0]);
+      for (const s of ['S3', `arn:aws:iam::${input.result.scan.account_id}:role/service-role/QBusinessS3Role`, 'cron(0 2 * * ? *)']) assert.ok(dataSource.text.includes(s), s);
+      assert.ok(nodes.find((n) => n.kind === 'data-source' && n.name === 'intranet-sharepoint')?.text.includes('redact-pii'));
+      assert.ok(nodes.find((n) => n.kind === 'retriever')?.text.includes('hr-enterprise-index'), 'a retriever names its index');
+      assert.ok(nodes.find((n) => n.kind === 'index')?.text.includes('48,210'));
+      const accessor = nodes.find((n) => n.kind === 'data-accessor') as ShownNode;
+      for (const s of ['arn:aws:iam::999999999999:role/IsvEnterpriseSearch', '999999999999 (another account)', 'qbusiness:SearchRelevantContent']) assert.ok(accessor.text.includes(s), s);
+
+      // A badge filters the findings tab to that resource (and that status).
+      const live = unmuted(input);
+      await page.click(`[data-testid="qnode"][data-arn="${q.plugin.arn}"] [data-testid="qbadge-FAIL"]`);
+      assert.equal(await page.getAttribute('[data-testid="tab-findings"]', 'aria-selected'), 'true');
+      await waitForMatches(page, 1);
+      assert.equal(await page.isVisible('[data-testid="resource-filter"]'), true);
+      assert.equal(await page.textContent('[data-testid="resource-filter-name"]'), `Plugin ${q.plugin.name}`);
+      assert.equal(await page.isChecked('[data-testid="filter-status-FAIL"]'), true);
+      assert.deepEqual(await rowAttr(page, 'data-check'), ['qbusiness_plugin_requires_auth']);
+      assert.ok(((await page.textContent('[data-testid="finding-row"]')) ?? '').includes(q.plugin.name));
+      // Removing the resource filter keeps the others.
+      await page.click('[data-testid="resource-filter-clear"]');
+      await waitForMatches(page, live.filter((f) => f.status === 'FAIL').length);
+      assert.equal(await page.isVisible('[data-testid="resource-filter"]'), false);
+
+      await page.click('[data-testid="tab-qinventory"]');
+      await page.click(`[data-testid="qnode"][data-arn="${q.webExperience.arn}"] [data-testid="qbadge-FAIL"]`);
+      await waitForMatches(page, 1);
+      assert.deepEqual(await rowAttr(page, 'data-check'), ['qbusiness_web_experience_origins_restricted']);
+      // The muted badge opens the muted tab, filtered to the resource.
+      await page.click('[data-testid="tab-qinventory"]');
+      await page.click(`[data-testid="qnode"][data-arn="${q.mutedWebExperience.arn}"] [data-testid="qbadge-muted"]`);
+      assert.equal(await page.getAttribute('[data-testid="tab-muted"]', 'aria-selected'), 'true');
+      await waitForMatches(page, 1, 'muted-count');
+      assert.ok(((await page.textContent('[data-testid="muted-row"]')) ?? '').includes('Accepted risk 2042'));
+      // The application's summary: its failed and errored findings and its resources'.
+      await page.click('[data-testid="tab-qinventory"]');
+      await page.click(`[data-testid="qapp"][data-arn="${hr.arn}"] [data-testid="qapp-summary"]`);
+      const subtree = live.filter((f) => (f.resource.arn ?? f.resource.id).startsWith(hr.arn) && (f.status === 'FAIL' || f.status === 'ERROR'));
+      assert.equal(subtree.length, 6);
+      await waitForMatches(page, subtree.length);
+      assert.equal(await page.textContent('[data-testid="resource-filter-name"]'), `Application ${hr.name} and its resources`);
+      await page.click('[data-testid="clear-filters"]');
+      await waitForMatches(page, live.length);
+      assert.equal(await page.isVisible('[data-testid="resource-filter"]'), false);
+
+      // Applications and nodes collapse and expand.
+      await page.click('[data-testid="tab-qinventory"]');
+      const body = `[data-testid="qapp"][data-arn="${hr.arn}"] .qapp-body`;
+      assert.equal(await page.isVisible(body), true);
+      await page.click(`[data-testid="qapp"][data-arn="${hr.arn}"] [data-testid="qapp-toggle"]`);
+      assert.equal(await page.isVisible(body), false);
+      await page.click('[data-testid="q-inventory-expand"]');
+      assert.equal(await page.isVisible(body), true);
+      const indexToggle = page.locator(`[data-testid="qapp"][data-arn="${hr.arn}"] [data-kind="index"] > .qrow .qtoggle`);
+      await indexToggle.click();
+      assert.equal(await indexToggle.getAttribute('aria-expanded'), 'false');
+      assert.equal(await page.isVisible(`[data-testid="qnode"][data-arn="${q.dataSource.arn}"]`), false);
+      await page.click('[data-testid="q-inventory-collapse"]');
+      assert.equal(await page.isVisible(body), false);
+
+      assert.deepEqual(requests, [url]);
+      assert.deepEqual(dialogs, []);
+      assert.deepEqual(consoleErrors, []);
+      assert.deepEqual(pageErrors, []);
+    });
+
+    it('has no Amazon Q inventory tab without an inventory finding', async function () {
+      const a = await load(sampleReportInput(100), 'no-q-inventory');
+      assert.equal(await a.page.isVisible('[data-testid="tab-qinventory"]'), false);
+      assert.equal(await a.page.isVisible('[data-testid="q-inventory"]'), false);
+      // Findings on Q Business resources alone do not make an inventory.
+      const input = sampleReportInput(100, { qbusiness: true });
+      input.result.findings = input.result.findings.filter((f) => f.check_id !== Q_INVENTORY_CHECK_ID);
+      assert.ok(input.result.findings.some((f) => f.resource.arn?.includes(':qbusiness:')));
+      const b = await load(input, 'q-findings-no-inventory');
+      assert.equal(await b.page.isVisible('[data-testid="tab-qinventory"]'), false);
+      assert.equal(await rowCount(b.page, 'qapp'), 0);
+      assert.deepEqual([...a.consoleErrors, ...a.pageErrors, ...b.consoleErrors, ...b.pageErrors], []);
+    });
+
+    it('renders markup in the Amazon Q inventory as literal text and never runs it', async function () {
+      const input = sampleReportInput(200, { qbusiness: true, xss: true });
+      const { q } = sampleQBusinessFindings(input.result.scan.account_id, true);
+      const { page, url, consoleErrors, pageErrors, dialogs, requests } = await load(input, 'q-inventory-xss');
+      await page.click('[data-testid="tab-qinventory"]');
+      assert.equal(await page.textContent(`[data-testid="qnode"][data-arn="${q.plugin.arn}"] [data-testid="qnode-name"]`), XSS_NAME);
+      assert.equal(await page.textContent(`[data-testid="qnode"][data-arn="${q.webExperience.arn}"] [data-testid="qnode-name"]`), XSS_MESSAGE);
+      await page.click(`[data-testid="qnode"][data-arn="${q.plugin.arn}"] [data-testid="qbadge-FAIL"]`);
+      await waitForMatches(page, 1);
+      assert.equal(await page.textContent('[data-testid="resource-filter-name"]'), `Plugin ${XSS_NAME}`);
+      await page.waitForTimeout(200);
+      assert.equal(await page.evaluate(() => window.__pwned), undefined);
+      assert.equal(await page.evaluate(() => document.querySelectorAll('img, svg, iframe, object, embed').length), 0);
+      assert.equal(await page.evaluate(() => document.scripts.length), 2, 'only the data and the report script');
+      assert.deepEqual(dialogs, []);
+      assert.deepEqual(consoleErrors, []);
+      assert.deepEqual(pageErrors, []);
+      assert.deepEqual(requests, [url]);
     });
 
     it('renders an empty scan, and findings of checks it has no metadata for', async function () {

@@ -462,9 +462,28 @@
       regionSelect.value = '';
       checkSelect.value = '';
       searchInput.value = '';
+      setResourceFilter(null);
       window.clearTimeout(timer);
       refresh();
     });
+    byId('resource-filter-clear').addEventListener('click', function () {
+      setResourceFilter(null);
+      refresh();
+      searchInput.focus();
+    });
+  }
+
+  /**
+   * The resource filter, set from the Amazon Q inventory: { label, mask } where mask[i] is 1 for
+   * the findings of that resource (or of that application and its resources), or null.
+   */
+  var resourceFilter = null;
+
+  function setResourceFilter(filter) {
+    resourceFilter = filter;
+    byId('resource-filter').hidden = !filter;
+    byId('resource-filter-name').textContent = filter ? filter.label : '';
+    byId('resource-filter-name').title = filter && filter.arn ? filter.arn : '';
   }
 
   /** A lookup by index into `names` of the checked boxes, or null when none is checked (no filter). */
@@ -495,6 +514,7 @@
     var region = regionSelect.value === '' ? -1 : Number(regionSelect.value);
     var check = checkSelect.value === '' ? -1 : Number(checkSelect.value);
     var terms = searchInput.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var resourceMask = resourceFilter ? resourceFilter.mask : null;
     if (terms.length && !haystack) buildHaystack();
     var main = [];
     var mutedList = [];
@@ -504,6 +524,7 @@
       if (service >= 0 && F.sv[i] !== service) continue;
       if (region >= 0 && F.g[i] !== region) continue;
       if (check >= 0 && F.c[i] !== check) continue;
+      if (resourceMask && !resourceMask[i]) continue;
       if (terms.length) {
         var text = haystack[i];
         var ok = true;
@@ -517,7 +538,7 @@
       }
       (muted[i] ? mutedList : main).push(i);
     }
-    var active = !!(statusMask || severityMask || service >= 0 || region >= 0 || check >= 0 || terms.length);
+    var active = !!(statusMask || severityMask || service >= 0 || region >= 0 || check >= 0 || terms.length || resourceMask);
     return { main: main, muted: mutedList, active: active };
   }
 
@@ -778,7 +799,7 @@
 
   // ---------------------------------------------------------------- tabs
 
-  var tabs = ['findings', 'muted', 'credentials', 'compliance', 'changes'];
+  var tabs = ['findings', 'muted', 'qinventory', 'credentials', 'compliance', 'changes'];
   var filtersForm = byId('filters');
 
   function selectTab(name) {
@@ -791,6 +812,7 @@
     });
     // The filters apply to the two finding lists only.
     filtersForm.hidden = name !== 'findings' && name !== 'muted';
+    if (name === 'qinventory') renderQInventoryBody();
     if (name === 'compliance') renderComplianceBody();
     if (name === 'changes') renderChangesBody();
     lists.forEach(function (list) {
@@ -928,6 +950,709 @@
       );
     });
     table.appendChild(body);
+  }
+
+  // ---------------------------------------------------------------- Amazon Q inventory
+
+  // The inventory is the evidence of the qbusiness_inventory findings (one per application, its
+  // tree as runner/views/qbusiness-inventory.ts builds it), read from the finding columns: the
+  // report embeds no copy of it. Other findings are placed on the tree's resources by ARN.
+  var Q_INVENTORY_CHECK = 'qbusiness_inventory';
+  /** An Amazon Q Business application ARN [1] and the path of a resource under it [2]. */
+  var Q_APP_ARN = /^(arn:[^:]+:qbusiness:[^:]*:[^:]*:application\/[^/]+)(?:\/(.+))?$/;
+  /** Applications whose tree is open when the tab is first shown; the others are built when opened. */
+  var Q_OPEN_APPS = 6;
+  /** Failing findings listed under a resource; the rest are counted. */
+  var Q_LIST_FINDINGS = 4;
+  var Q_KIND_LABEL = {
+    application: 'Application',
+    index: 'Index',
+    'data-source': 'Data source',
+    retriever: 'Retriever',
+    plugin: 'Plugin',
+    'web-experience': 'Web experience',
+    'data-accessor': 'Data accessor',
+    other: 'Resource',
+  };
+  var Q_IDENTITY_LABEL = {
+    AWS_IAM_IDC: 'IAM Identity Center',
+    AWS_IAM_IDP_SAML: 'IAM federation (SAML)',
+    AWS_IAM_IDP_OIDC: 'IAM federation (OIDC)',
+    AWS_QUICKSIGHT_IDP: 'Amazon QuickSight',
+    ANONYMOUS: 'Anonymous',
+  };
+  var Q_AUTH_LABEL = {
+    basicAuthConfiguration: 'Basic authentication',
+    oAuth2ClientCredentialConfiguration: 'OAuth 2.0 client credentials',
+    noAuthConfiguration: 'No authentication',
+    idcAuthConfiguration: 'IAM Identity Center',
+  };
+  var qFindings = null;
+  var qApps = null;
+  var qRegional = null;
+  var qNodes = [];
+  var qRendered = false;
+
+  function qText(value) {
+    return value === null || value === undefined || value === '' ? null : String(value);
+  }
+  function qList(value) {
+    return Array.isArray(value) ? value : [];
+  }
+  function qObject(value) {
+    return value && typeof value === 'object' && !Array.isArray(value) ? value : null;
+  }
+  function plural(n, one, many) {
+    return fmtInt(n) + ' ' + (n === 1 ? one : many);
+  }
+
+  /** The resource a finding is about, as an ARN when it has one. */
+  function qResourceKey(i) {
+    var arn = arnOf(i);
+    return arn && arn.indexOf(':qbusiness:') >= 0 ? arn : idOf(i) || arn || '';
+  }
+
+  /** Shows the tab when the report has an inventory finding; its content waits for the first view. */
+  function renderQInventory() {
+    var ci = -1;
+    checks.forEach(function (c, k) {
+      if (c.id === Q_INVENTORY_CHECK) ci = k;
+    });
+    if (ci < 0) return;
+    var found = [];
+    for (var i = 0; i < N; i++) if (F.c[i] === ci) found.push(i);
+    if (!found.length) return;
+    qFindings = found;
+    var apps = new Set();
+    found.forEach(function (k) {
+      var m = Q_APP_ARN.exec(qResourceKey(k));
+      if (m && !m[2]) apps.add(m[1]);
+    });
+    byId('tab-qinventory').hidden = false;
+    byId('tab-count-qinventory').textContent = fmtInt(apps.size);
+    byId('tab-qinventory').title = plural(apps.size, 'Amazon Q Business application', 'Amazon Q Business applications');
+    window.addEventListener('beforeprint', renderQInventoryBody);
+  }
+
+  /** A node of the tree. `attrs`: [label, value (string, node or list), class] rows; `kind` a key of Q_KIND_LABEL or 'group'. */
+  function qNode(kind, label, fields) {
+    var node = { index: qNodes.length, kind: kind, label: label, id: null, arn: null, type: null, status: null, attrs: [], children: [], findings: [], fail: 0, error: 0, muted: 0, other: 0, empty: null };
+    if (fields) {
+      Object.keys(fields).forEach(function (key) {
+        node[key] = fields[key];
+      });
+    }
+    qNodes.push(node);
+    return node;
+  }
+
+  function qGroup(label, empty, children) {
+    return qNode('group', label, { children: children, empty: empty });
+  }
+
+  /** Builds the applications' trees and places every finding on its resource (first view of the tab). */
+  function buildQInventory() {
+    qApps = [];
+    qRegional = [];
+    var byArn = new Map();
+    qFindings.forEach(function (i) {
+      var m = Q_APP_ARN.exec(qResourceKey(i));
+      if (!m || m[2]) {
+        qRegional.push(i);
+        return;
+      }
+      if (byArn.has(m[1])) return;
+      var ev = evidenceOf(i);
+      var app = qApplication(i, m[1], ev && typeof ev.application_id === 'string' ? ev : null);
+      qApps.push(app);
+      byArn.set(m[1], app);
+    });
+    qApps.sort(function (a, b) {
+      return a.region < b.region ? -1 : a.region > b.region ? 1 : a.node.label.localeCompare(b.node.label, 'en', { numeric: true });
+    });
+    for (var i = 0; i < N; i++) {
+      var key = qResourceKey(i);
+      if (key.indexOf(':qbusiness:') < 0) continue;
+      var node = qPlace(byArn, key, i);
+      if (!node) continue;
+      node.findings.push(i);
+      if (muted[i]) node.muted++;
+      else if (statusOf(i) === 'FAIL') node.fail++;
+      else if (statusOf(i) === 'ERROR') node.error++;
+      else node.other++;
+    }
+  }
+
+  /** The node a finding's resource is, or null when it is not in an application of the inventory. */
+  function qPlace(byArn, key, i) {
+    var m = Q_APP_ARN.exec(key);
+    var app = m ? byArn.get(m[1]) : undefined;
+    if (!app) return null;
+    if (!m[2]) return app.node;
+    var path = m[2].split('/');
+    var last = path[path.length - 1];
+    var node = (path.length > 1 && app.keys.get(path[path.length - 2] + '/' + last)) || app.ids.get(last);
+    if (node) return node;
+    // A resource of the application that the inventory does not list (it changed, or could not be read).
+    node = app.others.get(key);
+    if (!node) {
+      if (!app.otherGroup) {
+        app.otherGroup = qGroup('Other resources with findings', null, []);
+        app.node.children.push(app.otherGroup);
+      }
+      node = qNode('other', nameOf(i) || last, { arn: key, id: last, type: D.types[F.t[i]] });
+      app.others.set(key, node);
+      app.otherGroup.children.push(node);
+    }
+    return node;
+  }
+
+  function qApplication(i, arn, tree) {
+    var appId = tree ? qText(tree.application_id) : arn.slice(arn.lastIndexOf('/') + 1);
+    var app = { finding: i, arn: arn, region: D.regions[F.g[i]], tree: tree, keys: new Map(), ids: new Map(), others: new Map(), otherGroup: null, body: null };
+    app.node = qNode('application', (tree && qText(tree.display_name)) || nameOf(i) || appId, { arn: arn, id: appId, status: tree ? qText(tree.status) : null });
+    if (!tree) return app;
+    var register = function (node, segment) {
+      if (!node.id) return node;
+      node.arn = arn + '/' + segment + '/' + node.id;
+      app.keys.set(segment + '/' + node.id, node);
+      if (!app.ids.has(node.id)) app.ids.set(node.id, node);
+      return node;
+    };
+    var indexNames = new Map();
+    var indices = qList(tree.indices).map(function (x) {
+      x = qObject(x) || {};
+      var node = register(
+        qNode('index', qText(x.display_name) || qText(x.index_id) || 'index', {
+          id: qText(x.index_id),
+          type: qText(x.type),
+          status: qText(x.status),
+          attrs: [['Documents', typeof x.indexed_documents === 'number' ? fmtInt(x.indexed_documents) : null]],
+        }),
+        'index',
+      );
+      if (node.id) indexNames.set(node.id, node.label);
+      var sources = qList(x.data_sources).map(function (d) {
+        d = qObject(d) || {};
+        var lambdas = qList(d.enrichment_lambdas).map(String);
+        var ds = qNode('data-source', qText(d.display_name) || qText(d.data_source_id) || 'data source', {
+          id: qText(d.data_source_id),
+          type: qText(d.type),
+          status: qText(d.status),
+          attrs: [
+            ['Role', qText(d.role_arn) || 'none', qText(d.role_arn) ? 'mono' : 'subtle'],
+            ['Sync', qText(d.sync_schedule) || 'on demand', qText(d.sync_schedule) ? 'mono' : null],
+            ['VPC', d.vpc === true ? 'yes' : d.vpc === false ? 'no' : null],
+            ['Enrichment', lambdas.length ? lambdas : null, 'mono'],
+          ],
+        });
+        if (ds.id) {
+          register(ds, 'data-source');
+          if (node.id) ds.arn = node.arn + '/data-source/' + ds.id;
+        }
+        return ds;
+      });
+      node.attrs.unshift(['Data sources', fmtInt(sources.length)]);
+      node.children = sources;
+      return node;
+    });
+    var retrievers = qList(tree.retrievers).map(function (x) {
+      x = qObject(x) || {};
+      var index = qText(x.index_id);
+      return register(
+        qNode('retriever', qText(x.display_name) || qText(x.retriever_id) || 'retriever', {
+          id: qText(x.retriever_id),
+          type: qText(x.type),
+          status: qText(x.status),
+          attrs: [
+            ['Index', index ? indexNames.get(index) || index : null, index && !indexNames.has(index) ? 'mono' : null],
+            ['Role', qText(x.role_arn), 'mono'],
+          ],
+        }),
+        'retriever',
+      );
+    });
+    var plugins = qList(tree.plugins).map(function (x) {
+      x = qObject(x) || {};
+      var auth = qText(x.auth_configuration);
+      return register(
+        qNode('plugin', qText(x.display_name) || qText(x.plugin_id) || 'plugin', {
+          id: qText(x.plugin_id),
+          type: qText(x.type),
+          status: qText(x.state),
+          attrs: [
+            ['Auth', auth ? Q_AUTH_LABEL[auth] || auth : 'not reported', auth === 'noAuthConfiguration' ? 'warn' : auth ? null : 'subtle'],
+            ['Server', qText(x.server_url), 'mono'],
+          ],
+        }),
+        'plugin',
+      );
+    });
+    var webs = qList(tree.web_experiences).map(function (x) {
+      x = qObject(x) || {};
+      var origins = qList(x.origins).map(String);
+      return register(
+        qNode('web-experience', qText(x.title) || qText(x.web_experience_id) || 'web experience', {
+          id: qText(x.web_experience_id),
+          status: qText(x.status),
+          attrs: [
+            ['Origins', origins.length ? origins : 'none configured', origins.length ? 'origins' : 'subtle'],
+            ['Endpoint', qText(x.default_endpoint), 'mono'],
+          ],
+        }),
+        'web-experience',
+      );
+    });
+    var accessors = qList(tree.data_accessors).map(function (x) {
+      x = qObject(x) || {};
+      var account = qText(x.principal_account);
+      return register(
+        qNode('data-accessor', qText(x.display_name) || qText(x.data_accessor_id) || 'data accessor', {
+          id: qText(x.data_accessor_id),
+          attrs: [
+            ['Principal', qText(x.principal) || 'not reported', qText(x.principal) ? 'mono' : 'subtle'],
+            ['Account', account ? account + (x.external === true ? ' (another account)' : x.external === false ? ' (this account)' : '') : null, x.external === true ? 'warn mono' : 'mono'],
+            ['Actions', qList(x.actions).length ? qList(x.actions).map(String) : null, 'mono'],
+          ],
+        }),
+        'data-accessor',
+      );
+    });
+    app.node.children = [
+      qGroup('Indices', 'No index', indices),
+      qGroup('Retrievers', 'No retriever', retrievers),
+      qGroup('Plugins', 'No plugin', plugins),
+      qGroup('Web experiences', 'No web experience', webs),
+      qGroup('Data accessors', 'No data accessor', accessors),
+    ];
+    return app;
+  }
+
+  /** The node and every node under it. */
+  function qDescendants(node, out) {
+    out = out || [];
+    out.push(node);
+    node.children.forEach(function (c) {
+      qDescendants(c, out);
+    });
+    return out;
+  }
+
+  function qTotals(node) {
+    var t = { fail: 0, error: 0, muted: 0, other: 0, resources: 0 };
+    qDescendants(node).forEach(function (n) {
+      t.fail += n.fail;
+      t.error += n.error;
+      t.muted += n.muted;
+      t.other += n.other;
+      if (n.fail + n.error > 0) t.resources++;
+    });
+    return t;
+  }
+
+  function renderQInventoryBody() {
+    if (qRendered || !qFindings) return;
+    qRendered = true;
+    buildQInventory();
+    var panel = byId('panel-qinventory');
+    panel.removeAttribute('data-empty');
+    byId('qinventory-note').textContent =
+      'Each Amazon Q Business application with its indices, data sources, retrievers, plugins, web experiences and data accessors, as the ' +
+      Q_INVENTORY_CHECK +
+      ' check recorded them. The badges next to a resource count the unmuted failed and errored findings of every check on it, muted ones apart; select a badge to see those findings.';
+    var count = function (key) {
+      return qApps.reduce(function (n, app) {
+        return n + (app.tree && typeof app.tree[key] === 'number' ? app.tree[key] : 0);
+      }, 0);
+    };
+    var totals = byId('qinventory-totals');
+    [
+      [qApps.length, 'application', 'applications'],
+      [count('index_count'), 'index', 'indices'],
+      [count('data_source_count'), 'data source', 'data sources'],
+      [count('retriever_count'), 'retriever', 'retrievers'],
+      [count('plugin_count'), 'plugin', 'plugins'],
+      [count('web_experience_count'), 'web experience', 'web experiences'],
+      [count('data_accessor_count'), 'data accessor', 'data accessors'],
+    ].forEach(function (t) {
+      totals.appendChild(h('span', { class: 'qinv-total' }, [h('span', { class: 'qinv-total-n', text: fmtInt(t[0]) }), ' ' + (t[0] === 1 ? t[1] : t[2])]));
+    });
+    renderQRegions();
+    var container = byId('qinventory-apps');
+    if (!qApps.length) container.appendChild(h('p', { class: 'empty', 'data-testid': 'q-inventory-empty', text: 'No Amazon Q Business application in the scanned regions.' }));
+    qApps.forEach(function (app, k) {
+      container.appendChild(qAppCard(app, k < Q_OPEN_APPS));
+    });
+    container.addEventListener('click', function (event) {
+      var target = event.target.closest ? event.target.closest('button') : null;
+      if (!target || !container.contains(target)) return;
+      if (target.classList.contains('qtoggle')) qToggle(target, target.getAttribute('aria-expanded') !== 'true');
+      else if (target.hasAttribute('data-node')) showQFindings(Number(target.getAttribute('data-node')), target.getAttribute('data-status'), target.hasAttribute('data-subtree'));
+    });
+    byId('qinventory-regions').addEventListener('click', function (event) {
+      var target = event.target.closest ? event.target.closest('button[data-finding]') : null;
+      if (target) showFindingList([Number(target.getAttribute('data-finding'))], target.getAttribute('data-label'), null);
+    });
+    byId('qinventory-expand').addEventListener('click', function () {
+      container.querySelectorAll('.qapp > .qapp-head .qtoggle').forEach(function (b) {
+        qToggle(b, true);
+      });
+      container.querySelectorAll('.qtree .qtoggle').forEach(function (b) {
+        qToggle(b, true);
+      });
+    });
+    byId('qinventory-collapse').addEventListener('click', function () {
+      container.querySelectorAll('.qapp > .qapp-head .qtoggle').forEach(function (b) {
+        qToggle(b, false);
+      });
+    });
+  }
+
+  /** Regions without an application, and regions or applications whose inventory could not be read. */
+  function renderQRegions() {
+    var box = byId('qinventory-regions');
+    var none = [];
+    var failed = [];
+    qRegional.forEach(function (i) {
+      if (statusOf(i) === 'ERROR' || statusOf(i) === 'FAIL') failed.push(i);
+      else none.push(D.regions[F.g[i]]);
+    });
+    if (none.length) {
+      box.appendChild(
+        h('p', { class: 'qinv-region-note', 'data-testid': 'q-inventory-no-apps' }, [
+          h('span', { class: 'label', text: 'No application in' }),
+          ' ',
+          none
+            .filter(function (r, k) {
+              return none.indexOf(r) === k;
+            })
+            .sort()
+            .join(', '),
+        ]),
+      );
+    }
+    failed.forEach(function (i) {
+      var region = D.regions[F.g[i]];
+      box.appendChild(
+        h('p', { class: 'qinv-region-note qinv-region-error', 'data-testid': 'q-inventory-region-error' }, [
+          h('button', { type: 'button', class: 'qcount status-' + statusOf(i), 'data-finding': i, 'data-label': 'Amazon Q inventory in ' + region, title: 'Show this finding' }, [STATUS_LABEL[statusOf(i)]]),
+          ' ',
+          h('span', { class: 'mono', text: region }),
+          h('span', { class: 'subtle', text: ': ' + messageOf(i) }),
+        ]),
+      );
+    });
+  }
+
+  function qToggle(button, open, body) {
+    body = body || byId(button.getAttribute('aria-controls'));
+    if (!body) return;
+    if (open && body.getAttribute('data-built') === 'false') qBuildAppBody(body);
+    button.setAttribute('aria-expanded', open ? 'true' : 'false');
+    body.hidden = !open;
+  }
+
+  function qMeta(label, value, cls, testid) {
+    return h('div', { class: 'qmeta-item' }, [h('dt', { text: label }), h('dd', { class: cls || null, 'data-testid': testid || null }, Array.isArray(value) ? value : [value === null || value === undefined ? '—' : String(value)])]);
+  }
+
+  function qAppCard(app, open) {
+    var node = app.node;
+    var tree = app.tree;
+    var bodyId = 'qn-' + node.index;
+    var identity = tree ? qText(tree.identity_type) : null;
+    var encryption = tree ? qText(tree.encryption) : null;
+    var attachments = tree ? qText(tree.attachments_control_mode) : null;
+    var toggle = node.children.length
+      ? h('button', { type: 'button', class: 'qtoggle', 'aria-expanded': 'false', 'aria-controls': bodyId, 'aria-label': 'Resources of ' + node.label, 'data-testid': 'qapp-toggle' })
+      : h('span', { class: 'qtoggle-spacer', 'aria-hidden': 'true' });
+    var totals = qTotals(node);
+    var summary =
+      totals.fail + totals.error > 0
+        ? h(
+            'button',
+            { type: 'button', class: 'qapp-sum qapp-sum-bad', 'data-node': node.index, 'data-status': 'FAIL,ERROR', 'data-subtree': '', 'data-testid': 'qapp-summary', 'data-fail': totals.fail, 'data-error': totals.error, title: 'Show the unmuted findings of this application and its resources' },
+            [
+              h('span', { class: 'qapp-sum-label', text: 'Application and its resources' }),
+              h('span', null, [
+                totals.fail ? h('span', { class: 'status-text-FAIL', text: plural(totals.fail, 'failed', 'failed') }) : null,
+                totals.fail && totals.error ? ' · ' : null,
+                totals.error ? h('span', { class: 'status-text-ERROR', text: plural(totals.error, 'error', 'errors') }) : null,
+                h('span', { class: 'subtle', text: ' on ' + plural(totals.resources, 'resource', 'resources') }),
+              ]),
+            ],
+          )
+        : h('span', { class: 'qapp-sum qapp-sum-ok', 'data-testid': 'qapp-summary', 'data-fail': 0, 'data-error': 0, text: '✓ No failed or errored finding on this application' });
+    var encryptionValue = !encryption
+      ? '—'
+      : encryption === 'AWS owned key'
+        ? [h('span', { text: 'AWS owned key' })]
+        : [h('span', { text: 'Customer managed key' }), h('div', { class: 'mono small subtle qwrap', text: encryption })];
+    var meta = h('dl', { class: 'qapp-meta' }, [
+      qMeta('Region', app.region, 'mono', 'qapp-region'),
+      qMeta('Identity', identity ? [h('span', { class: identity === 'ANONYMOUS' ? 'qwarn' : null, title: identity, text: Q_IDENTITY_LABEL[identity] || identity })] : '—', null, 'qapp-identity'),
+      qMeta('Encryption', encryptionValue, null, 'qapp-encryption'),
+      qMeta('Attachments', attachments ? attachments.charAt(0) + attachments.slice(1).toLowerCase() : '—', null, 'qapp-attachments'),
+      qMeta('Application id', node.id, 'mono small', null),
+    ]);
+    var counts = tree
+      ? h('p', { class: 'qapp-counts', 'data-testid': 'qapp-counts' }, [
+          [
+            plural(qList(tree.indices).length, 'index', 'indices'),
+            plural(
+              qList(tree.indices).reduce(function (n, x) {
+                return n + qList(qObject(x) ? x.data_sources : null).length;
+              }, 0),
+              'data source',
+              'data sources',
+            ),
+            plural(qList(tree.retrievers).length, 'retriever', 'retrievers'),
+            plural(qList(tree.plugins).length, 'plugin', 'plugins'),
+            plural(qList(tree.web_experiences).length, 'web experience', 'web experiences'),
+            plural(qList(tree.data_accessors).length, 'data accessor', 'data accessors') +
+              (typeof tree.external_data_accessor_count === 'number' && tree.external_data_accessor_count > 0 ? ' (' + fmtInt(tree.external_data_accessor_count) + ' from another account)' : ''),
+          ].join(' · '),
+        ])
+      : h('p', { class: 'qapp-counts qapp-incomplete', 'data-testid': 'qapp-incomplete', text: 'The inventory of this application could not be read, so its resources are not listed.' });
+    var body = h('div', { class: 'qapp-body', id: bodyId, 'data-node': node.index, 'data-built': 'false', hidden: true });
+    var card = h('article', { class: 'qapp card', 'data-testid': 'qapp', 'data-arn': app.arn, 'data-region': app.region, 'data-fail': node.fail, 'data-error': node.error, 'data-muted': node.muted, 'aria-label': 'Amazon Q Business application ' + node.label }, [
+      h('div', { class: 'qapp-head' }, [
+        toggle,
+        h('div', { class: 'qapp-headline' }, [
+          h('div', { class: 'qapp-titleline' }, [
+            h('span', { class: 'qkind qkind-application', text: 'Application' }),
+            h('h3', { class: 'qapp-name', 'data-testid': 'qapp-name', title: app.arn, text: node.label }),
+            qStatusPill(node.status),
+            qBadges(node),
+          ]),
+          meta,
+          counts,
+          qIssueList(node, Q_LIST_FINDINGS + 2),
+        ]),
+        summary,
+      ]),
+      body,
+    ]);
+    if (open && node.children.length) qToggle(toggle, true, body);
+    return card;
+  }
+
+  function qBuildAppBody(body) {
+    body.setAttribute('data-built', 'true');
+    var node = qNodes[Number(body.getAttribute('data-node'))];
+    var list = h('ul', { class: 'qtree' });
+    node.children.forEach(function (c) {
+      list.appendChild(qTreeItem(c));
+    });
+    body.appendChild(list);
+  }
+
+  function qStatusPill(status) {
+    if (!status) return null;
+    var s = String(status).toUpperCase();
+    var cls = s === 'ACTIVE' || s === 'ENABLED' ? 'qstate-ok' : s === 'FAILED' || s === 'DISABLED' ? 'qstate-off' : 'qstate-other';
+    return h('span', { class: 'qstate ' + cls, text: s.charAt(0) + s.slice(1).toLowerCase().replace(/_/g, ' ') });
+  }
+
+  /** The node's counts: unmuted FAIL and ERROR (buttons that filter the findings), muted ones apart. */
+  function qBadges(node) {
+    var box = h('span', { class: 'qbadges', 'data-testid': 'qbadges' });
+    var label = (Q_KIND_LABEL[node.kind] || 'resource').toLowerCase() + ' ' + node.label;
+    if (node.fail)
+      box.appendChild(
+        h('button', { type: 'button', class: 'qcount status-FAIL', 'data-node': node.index, 'data-status': 'FAIL', 'data-count': node.fail, 'data-testid': 'qbadge-FAIL', 'aria-label': plural(node.fail, 'failed finding', 'failed findings') + ' on ' + label + ': show them', title: qIssueTitles(node, 'FAIL') }, [
+          h('span', { class: 'qcount-n', text: fmtInt(node.fail) }),
+          ' Fail',
+        ]),
+      );
+    if (node.error)
+      box.appendChild(
+        h('button', { type: 'button', class: 'qcount status-ERROR', 'data-node': node.index, 'data-status': 'ERROR', 'data-count': node.error, 'data-testid': 'qbadge-ERROR', 'aria-label': plural(node.error, 'errored finding', 'errored findings') + ' on ' + label + ': show them', title: qIssueTitles(node, 'ERROR') }, [
+          h('span', { class: 'qcount-n', text: fmtInt(node.error) }),
+          ' Error',
+        ]),
+      );
+    if (!node.fail && !node.error && node.other)
+      box.appendChild(
+        h('button', { type: 'button', class: 'qcount qcount-ok', 'data-node': node.index, 'data-status': '', 'data-count': node.other, 'data-testid': 'qbadge-ok', 'aria-label': plural(node.other, 'finding', 'findings') + ' on ' + label + ', none failed: show them', title: plural(node.other, 'finding', 'findings') + ', none failed or errored' }, [
+          '✓ ' + fmtInt(node.other),
+        ]),
+      );
+    if (node.muted)
+      box.appendChild(
+        h('button', { type: 'button', class: 'qcount qcount-muted', 'data-node': node.index, 'data-status': 'muted', 'data-count': node.muted, 'data-testid': 'qbadge-muted', 'aria-label': plural(node.muted, 'muted finding', 'muted findings') + ' on ' + label + ': show them' }, [
+          fmtInt(node.muted) + ' muted',
+        ]),
+      );
+    return box;
+  }
+
+  function qIssues(node) {
+    return node.findings.filter(function (i) {
+      var s = statusOf(i);
+      return !muted[i] && (s === 'FAIL' || s === 'ERROR');
+    });
+  }
+
+  /** The messages of the node's unmuted failed and errored findings, the first `limit` of them. */
+  function qIssueList(node, limit) {
+    var issues = qIssues(node);
+    if (!issues.length) return null;
+    var list = h('ul', { class: 'qissues', 'data-testid': 'qnode-issues' });
+    issues.slice(0, limit).forEach(function (i) {
+      list.appendChild(
+        h('li', { class: 'qissue status-text-' + statusOf(i), 'data-check': checkOf(i).id, title: titleOf(i) + ' (' + checkOf(i).id + ')' }, [
+          h('span', { class: 'qissue-dot', 'aria-hidden': 'true' }),
+          h('span', { class: 'qissue-text', text: messageOf(i) }),
+        ]),
+      );
+    });
+    if (issues.length > limit) {
+      list.appendChild(
+        h('li', { class: 'qissue' }, [
+          h('button', { type: 'button', class: 'qmore', 'data-node': node.index, 'data-status': '', text: '+ ' + fmtInt(issues.length - limit) + ' more: show all findings' }),
+        ]),
+      );
+    }
+    return list;
+  }
+
+  function qIssueTitles(node, status) {
+    return node.findings
+      .filter(function (i) {
+        return !muted[i] && statusOf(i) === status;
+      })
+      .map(function (i) {
+        return titleOf(i);
+      })
+      .join('\n');
+  }
+
+  function qAttrValue(value, cls) {
+    if (Array.isArray(value)) {
+      return h(
+        'span',
+        { class: 'qattr-v qattr-list' },
+        value.map(function (v) {
+          // The same rule as qbusiness_web_experience_origins_restricted: wildcards and plain http
+          // are flagged, except http://localhost (with or without a port).
+          var warn = cls === 'origins' && (v.indexOf('*') >= 0 || (/^http:\/\//i.test(v) && !/^http:\/\/localhost(:\d+)?\/?$/i.test(v)));
+          return h('span', { class: 'qchip mono' + (warn ? ' qchip-warn' : ''), text: v });
+        }),
+      );
+    }
+    var classes = (cls || '')
+      .split(' ')
+      .filter(Boolean)
+      .map(function (c) {
+        return c === 'warn' ? 'qwarn' : c;
+      });
+    return h('span', { class: ['qattr-v'].concat(classes).join(' '), text: value });
+  }
+
+  function qTreeItem(node) {
+    var hasChildren = node.children.length > 0;
+    var childId = 'qn-' + node.index;
+    var group = node.kind === 'group';
+    var rowChildren = [
+      hasChildren
+        ? h('button', { type: 'button', class: 'qtoggle', 'aria-expanded': 'true', 'aria-controls': childId, 'aria-label': (group ? '' : (Q_KIND_LABEL[node.kind] || '') + ' ') + node.label })
+        : h('span', { class: 'qtoggle-spacer', 'aria-hidden': 'true' }),
+    ];
+    if (group) {
+      rowChildren.push(
+        h('div', { class: 'qmain' }, [
+          h('div', { class: 'qline' }, [
+            h('span', { class: 'qgroup-name', text: node.label }),
+            h('span', { class: 'tab-count', text: fmtInt(node.children.length) }),
+            hasChildren ? null : h('span', { class: 'qempty', text: node.empty || 'None' }),
+          ]),
+        ]),
+      );
+    } else {
+      var attrs = h('div', { class: 'qattrs' });
+      node.attrs.forEach(function (a) {
+        if (a[1] === null || a[1] === undefined) return;
+        attrs.appendChild(h('span', { class: 'qattr' }, [h('span', { class: 'qattr-k', text: a[0] }), qAttrValue(a[1], a[2])]));
+      });
+      var issueList = qIssueList(node, Q_LIST_FINDINGS);
+      rowChildren.push(
+        h('div', { class: 'qmain' }, [
+          h('div', { class: 'qline' }, [
+            h('span', { class: 'qkind qkind-' + node.kind, text: Q_KIND_LABEL[node.kind] || node.kind }),
+            h('span', { class: 'qname', 'data-testid': 'qnode-name', title: node.arn || node.id || null, text: node.label }),
+            node.type ? h('span', { class: 'qtype mono', text: node.type }) : null,
+            qStatusPill(node.status),
+          ]),
+          attrs.firstChild ? attrs : null,
+          issueList,
+        ]),
+      );
+      rowChildren.push(qBadges(node));
+    }
+    var item = h(
+      'li',
+      {
+        class: 'qnode qnode-' + node.kind,
+        'data-testid': group ? 'qgroup' : 'qnode',
+        'data-kind': node.kind,
+        'data-id': node.id,
+        'data-arn': node.arn,
+        'data-fail': group ? null : node.fail,
+        'data-error': group ? null : node.error,
+        'data-muted': group ? null : node.muted,
+      },
+      [h('div', { class: 'qrow' + (node.fail + node.error > 0 ? ' qrow-bad' : '') }, rowChildren)],
+    );
+    if (hasChildren) {
+      var list = h('ul', { class: 'qchildren', id: childId });
+      node.children.forEach(function (c) {
+        list.appendChild(qTreeItem(c));
+      });
+      item.appendChild(list);
+    }
+    return item;
+  }
+
+  /**
+   * Shows the findings of one inventory node (or of it and its resources) on the findings tab, with
+   * only the statuses in `status` (comma-separated; none: all), or on the muted tab (status 'muted').
+   */
+  function showQFindings(k, status, subtree) {
+    var node = qNodes[k];
+    if (!node) return;
+    var list = subtree
+      ? qDescendants(node).reduce(function (all, n) {
+          return all.concat(n.findings);
+        }, [])
+      : node.findings;
+    var label = (Q_KIND_LABEL[node.kind] || 'Resource') + ' ' + node.label + (subtree ? ' and its resources' : '');
+    showFindingList(list, label, status || null, node.arn);
+  }
+
+  function showFindingList(list, label, status, arn) {
+    var mask = new Uint8Array(N);
+    var unmutedN = 0;
+    list.forEach(function (i) {
+      mask[i] = 1;
+      if (!muted[i]) unmutedN++;
+    });
+    severityBoxes.forEach(function (box) {
+      box.checked = false;
+    });
+    var only = status ? status.split(',') : [];
+    statusBoxes.forEach(function (box) {
+      box.checked = only.indexOf(box.value) >= 0;
+    });
+    serviceSelect.value = '';
+    regionSelect.value = '';
+    checkSelect.value = '';
+    searchInput.value = '';
+    setResourceFilter({ label: label, mask: mask, arn: arn || null });
+    var tab = status === 'muted' || unmutedN === 0 ? 'muted' : 'findings';
+    selectTab(tab);
+    refresh();
+    byId('tab-' + tab).focus();
   }
 
   // ---------------------------------------------------------------- compliance
@@ -1271,6 +1996,7 @@
   });
   wireTabs();
   renderInventory();
+  renderQInventory();
   renderCompliance();
   renderChanges();
   refresh();
