@@ -8,6 +8,7 @@ import type {
   AttachedPolicyRef, AuthorizationDetailsData, IamGroupDetail, IamManagedPolicyDetail, IamRoleDetail, IamUserDetail, InlinePolicy,
 } from '../sources/iam-data.js';
 import type { Collector } from './collector.js';
+import { IAM_MAX_ITEMS } from './iam-paging.js';
 
 /**
  * IAM returns policy documents URL-encoded (RFC 3986). Decoded and parsed JSON when possible;
@@ -79,7 +80,8 @@ export const authorizationDetailsCollector: Collector = {
   async collect(ctx): Promise<AuthorizationDetailsData> {
     const data: AuthorizationDetailsData = { users: [], groups: [], roles: [], policies: [] };
     const pages = paginateGetAccountAuthorizationDetails(
-      { client: ctx.clients.iam() },
+      // IAM's default page is 100 items; its maximum (1,000) makes ten times fewer calls.
+      { client: ctx.clients.iam(), pageSize: IAM_MAX_ITEMS },
       { Filter: ['User', 'Role', 'Group', 'LocalManagedPolicy', 'AWSManagedPolicy'] },
     );
     for await (const page of pages) {

@@ -5,6 +5,7 @@ import pLimit from 'p-limit';
 import { ROOT_USER, type CredentialReportData, type MfaDevicesData, type MfaDevicesEntry, type VirtualMfaDevice } from '../sources/iam-data.js';
 import type { Collector } from './collector.js';
 import { toSourceError } from './source-error.js';
+import { IAM_MAX_ITEMS } from './iam-paging.js';
 
 function iso(date: Date | undefined): string | null {
   return date ? date.toISOString() : null;
@@ -15,7 +16,7 @@ export const virtualMfaDevicesCollector: Collector = {
   async collect(ctx): Promise<VirtualMfaDevice[]> {
     const devices: VirtualMfaDevice[] = [];
     // 'Any' lists unassigned devices too: an orphaned root device still matters to checks.
-    for await (const page of paginateListVirtualMFADevices({ client: ctx.clients.iam() }, { AssignmentStatus: 'Any' })) {
+    for await (const page of paginateListVirtualMFADevices({ client: ctx.clients.iam(), pageSize: IAM_MAX_ITEMS }, { AssignmentStatus: 'Any' })) {
       for (const d of page.VirtualMFADevices ?? []) {
         devices.push({
           serial_number: d.SerialNumber ?? '',

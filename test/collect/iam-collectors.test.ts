@@ -44,8 +44,9 @@ describe('IAM collectors at the wire', () => {
     const wire = healthyAccount();
     const factory = wireFactory(wire);
     const devices = okData<VirtualMfaDevice[]>(await collectOne(wire, 'iam.virtual_mfa_devices', 'aws', factory));
-    const pages = [{ AssignmentStatus: 'Any' }, { AssignmentStatus: 'Any', Marker: 'page-1' }];
-    assert.deepEqual(wire.callsTo('iam:ListVirtualMFADevices').map((c) => c.params), pages);
+    // Pages of IAM's maximum size (1,000), not its default of 100.
+    const pages = [{ AssignmentStatus: 'Any', MaxItems: 1000 }, { AssignmentStatus: 'Any', Marker: 'page-1', MaxItems: 1000 }];
+    assert.deepEqual(wire.callsTo('iam:ListVirtualMFADevices').map((c) => c.params), pages.map((p) => ({ ...p, MaxItems: String(p.MaxItems) })));
     // The guard logs each page's own input although the SDK paginator mutates one input object.
     assert.deepEqual(factory.sent.map((c) => c.params), pages);
     assert.deepEqual(devices, [
@@ -62,6 +63,7 @@ describe('IAM collectors at the wire', () => {
       const calls = wire.callsTo('iam:GetAccountAuthorizationDetails');
       assert.equal(calls.length, 2);
       assert.equal(calls[1].params.Marker, 'page-1');
+      assert.ok(calls.every((c) => c.params.MaxItems === '1000'), 'pages of IAM\'s maximum size');
       assert.deepEqual(
         Object.entries(calls[0].params).filter(([k]) => k.startsWith('Filter.')).map(([, v]) => v),
         ['User', 'Role', 'Group', 'LocalManagedPolicy', 'AWSManagedPolicy'],
