@@ -1,6 +1,8 @@
 // `npm run bench`: every benchmark, each reported as a ratio to a baseline measured in the same
 // run (never a bare absolute time).
+import { benchCollection, printCollectionBench } from './collection.js';
 import { benchEvaluateIam, IAM_PREPARATION, printEvaluateBench } from './evaluate-iam.js';
+import { benchEvaluateQBusiness, printEvaluateQBusinessBench } from './evaluate-qbusiness.js';
 import { benchHtmlReport } from './html-report.js';
 import { mutelistWorkload } from './mutelist-workload.js';
 import { benchSecurityHubDryRun } from './security-hub-export.js';
@@ -14,6 +16,9 @@ async function main(): Promise<void> {
   // printed beside it (the Amazon Q permission checks analyse every principal's policies).
   printEvaluateBench(await benchEvaluateIam(undefined, undefined, IAM_PREPARATION));
   printEvaluateBench(await benchEvaluateIam());
+  // Issue 3: the Amazon Q estate (200 applications, 3,000 policies), evaluated and collected.
+  printEvaluateQBusinessBench(await benchEvaluateQBusiness());
+  printCollectionBench(await benchCollection());
 
   const html = await benchHtmlReport();
   console.log('html report (time until usable in headless Chromium)');
