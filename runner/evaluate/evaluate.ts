@@ -43,100 +43,134 @@ interface PreparedView {
   cel: (object | Error)[];
 }
 
-/** Evaluates every check against one account's snapshot. */
+/** A check with what its evaluation needs, worked out before any item is read. */
+interface PlannedCheck {
+  check: Check;
+  view: ViewDef;
+  paramValues: Record<string, ParamValue>;
+  celParams: object;
+  evaluator: ReturnType<typeof findEvaluator>;
+  regions: string[];
+}
+
+/**
+ * Evaluates every check against one account's snapshot. Findings come in check order. The checks
+ * are evaluated view by view, each view's items kept only while its checks run: a view of ten
+ * thousand principals that stayed alive through the whole evaluation would be copied by every
+ * garbage collection of the young generation, at a cost to every check that came after it.
+ */
 export function evaluateAccount(account: AccountSnapshot, checks: readonly Check[], options: EvaluateOptions): Finding[] {
-  const findings: Finding[] = [];
-  const prepared = new Map<string, PreparedView | SourceError>();
-  const ids = new FindingIds();
   const now = options.now;
-
-  const prepare = (view: ViewDef, region: string): PreparedView | SourceError => {
-    const key = `${view.id}\u0000${region}`;
-    const hit = prepared.get(key);
-    if (hit) return hit;
-    let result: PreparedView | SourceError;
-    const data: Record<string, unknown> = {};
-    const failed = view.sources.map((id) => sourceFailure(account, id, region, data)).find((e) => e !== null);
-    if (failed) result = failed;
-    else {
-      try {
-        const items = view.build(data, { account, region });
-        const cel = items.map((it) => {
-          if (it.error) return new Error(it.error.message);
-          try {
-            return celTypes.convert(view.itemType, it.value);
-          } catch (e) {
-            return e as Error;
-          }
-        });
-        result = { items, cel };
-      } catch (e) {
-        result = { code: 'InvalidSnapshotData', message: `cannot read ${view.id}: ${(e as Error).message}`, action: null };
-      }
-    }
-    prepared.set(key, result);
-    return result;
-  };
-
-  for (const check of checks) {
+  // What can fail before items are read fails here, in check order, as it would check by check.
+  const planned: PlannedCheck[] = checks.map((check) => {
     const view = findView(check.doc.source);
     if (!view) throw new Error(`check ${check.id}: unknown source ${check.doc.source}`);
     const paramValues = { ...check.params, ...(options.params?.[check.id] ?? {}) };
     const celParams = celTypes.convert(check.paramsType, paramValues);
     const evaluator = check.rule.kind === 'evaluator' ? findEvaluator(check.rule.evaluator) : undefined;
+    return { check, view, paramValues, celParams, evaluator, regions: viewRegions(view, account) };
+  });
+  const byView = new Map<ViewDef, number[]>();
+  planned.forEach((p, i) => {
+    const list = byView.get(p.view);
+    if (list) list.push(i);
+    else byView.set(p.view, [i]);
+  });
+  const perCheck: Finding[][] = new Array<Finding[]>(planned.length);
+  for (const [view, indices] of byView) {
+    // The view's items per region, and their resources' id hashes, shared by its checks only.
+    const prepared = new Map<string, PreparedView | SourceError>();
+    const ids = new FindingIds();
+    for (const i of indices) perCheck[i] = evaluateCheck(planned[i], view, account, now, prepared, ids);
+  }
+  return perCheck.flat();
+}
 
-    // One context object per check, its item swapped per item: evaluation is synchronous.
-    const ctx: CelContext = { item: celParams, params: celParams, now };
-    for (const region of viewRegions(view, account)) {
-      const scope = scopeHash(check.id, account.account_id, region);
-      const make = (status: Status, resource: ViewResource, message: string, evidence: Record<string, unknown>): Finding =>
-        buildFinding(scope + ids.resource(resource), check, account, region, status, resource, message, evidence);
-      const p = prepare(view, region);
-      if (!('items' in p)) {
-        findings.push(make('ERROR', accountResource({ account, region }), errorMessage(p), { error: { ...p } }));
+/** The items of a view in a region (prepared once, for all the checks on the view). */
+function prepareView(view: ViewDef, account: AccountSnapshot, region: string, prepared: Map<string, PreparedView | SourceError>): PreparedView | SourceError {
+  const hit = prepared.get(region);
+  if (hit) return hit;
+  let result: PreparedView | SourceError;
+  const data: Record<string, unknown> = {};
+  const failed = view.sources.map((id) => sourceFailure(account, id, region, data)).find((e) => e !== null);
+  if (failed) result = failed;
+  else {
+    try {
+      const items = view.build(data, { account, region });
+      const cel = items.map((it) => {
+        if (it.error) return new Error(it.error.message);
+        try {
+          return celTypes.convert(view.itemType, it.value);
+        } catch (e) {
+          return e as Error;
+        }
+      });
+      result = { items, cel };
+    } catch (e) {
+      result = { code: 'InvalidSnapshotData', message: `cannot read ${view.id}: ${(e as Error).message}`, action: null };
+    }
+  }
+  prepared.set(region, result);
+  return result;
+}
+
+function evaluateCheck(planned: PlannedCheck, view: ViewDef, account: AccountSnapshot, now: Date, prepared: Map<string, PreparedView | SourceError>, ids: FindingIds): Finding[] {
+  const { check, paramValues, celParams, evaluator } = planned;
+  const findings: Finding[] = [];
+  // One context object per check, its item swapped per item: evaluation is synchronous.
+  const ctx: CelContext = { item: celParams, params: celParams, now };
+  for (const region of planned.regions) {
+    // Evaluators only read their context: one per region, not one per item.
+    const evaluatorCtx = { now, account, region };
+    const scope = scopeHash(check.id, account.account_id, region);
+    const make = (status: Status, resource: ViewResource, message: string, evidence: Record<string, unknown>): Finding =>
+      buildFinding(scope + ids.resource(resource), check, account, region, status, resource, message, evidence);
+    const p = prepareView(view, account, region, prepared);
+    if (!('items' in p)) {
+      findings.push(make('ERROR', accountResource({ account, region }), errorMessage(p), { error: { ...p } }));
+      continue;
+    }
+    let emitted = 0;
+    for (let i = 0; i < p.items.length; i++) {
+      const item = p.items[i];
+      const celItem = p.cel[i];
+      if (item.error) {
+        findings.push(make('ERROR', item.resource, errorMessage(item.error), { error: { ...item.error } }));
+        emitted++;
         continue;
       }
-      let emitted = 0;
-      for (let i = 0; i < p.items.length; i++) {
-        const item = p.items[i];
-        const celItem = p.cel[i];
-        if (item.error) {
-          findings.push(make('ERROR', item.resource, errorMessage(item.error), { error: { ...item.error } }));
-          emitted++;
-          continue;
-        }
-        if (celItem instanceof Error) {
-          findings.push(make('ERROR', item.resource, `Snapshot data for this resource is invalid: ${celItem.message}`, item.value));
-          emitted++;
-          continue;
-        }
-        ctx.item = celItem;
-        try {
-          if (check.where && check.where(ctx) !== true) continue;
-          emitted++;
-          if (check.rule.kind === 'assert') {
-            const ok = check.rule.assert(ctx) === true;
-            const template = ok ? check.messages.pass : check.messages.fail;
-            findings.push(make(ok ? 'PASS' : 'FAIL', item.resource, template!(ctx), item.value));
-          } else if (check.rule.kind === 'manual') {
-            findings.push(make('MANUAL', item.resource, check.messages.manual!(ctx), item.value));
-          } else {
-            const verdict = evaluator!.evaluate(item, paramValues, { now, account, region });
-            if (!verdict) {
-              emitted--;
-              continue;
-            }
-            const template = check.messages[verdict.status === 'PASS' ? 'pass' : verdict.status === 'FAIL' ? 'fail' : 'manual'];
-            const message = template ? template(ctx) : verdict.message;
-            findings.push(make(verdict.status, item.resource, message, { ...item.value, ...(verdict.evidence ?? {}) }));
+      if (celItem instanceof Error) {
+        findings.push(make('ERROR', item.resource, `Snapshot data for this resource is invalid: ${celItem.message}`, item.value));
+        emitted++;
+        continue;
+      }
+      ctx.item = celItem;
+      try {
+        if (check.where && check.where(ctx) !== true) continue;
+        emitted++;
+        if (check.rule.kind === 'assert') {
+          const ok = check.rule.assert(ctx) === true;
+          const template = ok ? check.messages.pass : check.messages.fail;
+          findings.push(make(ok ? 'PASS' : 'FAIL', item.resource, template!(ctx), item.value));
+        } else if (check.rule.kind === 'manual') {
+          findings.push(make('MANUAL', item.resource, check.messages.manual!(ctx), item.value));
+        } else {
+          const verdict = evaluator!.evaluate(item, paramValues, evaluatorCtx);
+          if (!verdict) {
+            emitted--;
+            continue;
           }
-        } catch (e) {
-          findings.push(make('ERROR', item.resource, `Check could not be evaluated: ${(e as Error).message.split('\n')[0]}`, item.value));
+          const template = check.messages[verdict.status === 'PASS' ? 'pass' : verdict.status === 'FAIL' ? 'fail' : 'manual'];
+          const message = template ? template(ctx) : verdict.message;
+          // Without evidence of its own, the finding's evidence is the item, as for assert and manual checks.
+          findings.push(make(verdict.status, item.resource, message, verdict.evidence ? { ...item.value, ...verdict.evidence } : item.value));
         }
+      } catch (e) {
+        findings.push(make('ERROR', item.resource, `Check could not be evaluated: ${(e as Error).message.split('\n')[0]}`, item.value));
       }
-      if (emitted === 0 && check.doc.empty) {
-        findings.push(make(check.doc.empty.status, accountResource({ account, region }), check.doc.empty.message, {}));
-      }
+    }
+    if (emitted === 0 && check.doc.empty) {
+      findings.push(make(check.doc.empty.status, accountResource({ account, region }), check.doc.empty.message, {}));
     }
   }
   return findings;

@@ -17,7 +17,19 @@
 // cache keyed by snapshot data).
 import { actionPattern } from './action-pattern.js';
 import { canonicalAction, qServiceMatchCounts, Q_SERVICES, serviceActions, type QService } from './action-catalogue.js';
-import { coversAllResources, statements, type Statement } from './policy-document.js';
+import { coversAllResources, initialBit, OTHER_INITIAL, statements, type Statement } from './policy-document.js';
+
+/**
+ * True when the first `length` characters of a pattern are ASCII without wildcards (lower-casing
+ * them keeps their number, so the pattern's colon stays where it is).
+ */
+function asciiLiteral(pattern: string, length: number): boolean {
+  for (let i = 0; i < length; i++) {
+    const c = pattern.charCodeAt(i);
+    if (c === 42 /* * */ || c === 63 /* ? */ || c >= 128) return false;
+  }
+  return true;
+}
 
 /** A set of actions of one universe: one bit per action. */
 export type ActionBits = Uint32Array;
@@ -78,6 +90,16 @@ export class ActionUniverse {
   private readonly exact: ReadonlyMap<string, number>;
   private readonly words: number;
   private readonly byPattern = new Map<string, ActionBits>();
+  /** The empty set every pattern, statement and policy that matches nothing shares (never modified). */
+  private readonly none: ActionBits;
+  /** Every action of the universe, shared (never modified). */
+  private readonly all: ActionBits;
+  /** The analysis of a policy that matches nothing, shared through memos (never modified). */
+  private readonly silent: PolicyBits;
+  /** Index n is true when an action of the universe has its first colon at n (its service has n characters). */
+  private readonly serviceLengths: boolean[] = [];
+  /** The initialBit of every action of the universe, and OTHER_INITIAL (patterns that start with a wildcard). */
+  private readonly initials: number = OTHER_INITIAL;
 
   constructor(actions: readonly string[]) {
     const seen = new Set<string>();
@@ -93,6 +115,19 @@ export class ActionUniverse {
     this.lower = list.map((a) => a.toLowerCase());
     this.exact = new Map(this.lower.map((a, i) => [a, i]));
     this.words = Math.max(1, Math.ceil(list.length / 32));
+    // From the lower-cased names, which are what patterns are matched against.
+    for (const a of this.lower) {
+      this.initials |= initialBit(a);
+      const colon = a.indexOf(':');
+      if (colon > 0) {
+        while (this.serviceLengths.length <= colon) this.serviceLengths.push(false);
+        this.serviceLengths[colon] = true;
+      }
+    }
+    this.none = this.empty();
+    this.all = this.full();
+    const noStatements = Object.freeze([]) as unknown as StatementBits[];
+    this.silent = Object.freeze({ allow: this.none, deny: this.none, allows: noStatements, denies: noStatements });
   }
 
   get size(): number {
@@ -111,6 +146,14 @@ export class ActionUniverse {
 
   /** The actions of the universe a pattern matches (cached per pattern; do not modify the result). */
   patternBits(pattern: string): ActionBits {
+    // Most patterns of most policies cannot match an action of the universe, which two cheap
+    // tests tell without a lookup. A pattern is anchored at its start: unless it starts with a
+    // wildcard, it matches only actions that start with its first character (`s3:Get*` cannot
+    // match `qbusiness:…`). And a pattern whose service part is literal matches only actions
+    // whose service has that many characters (`dynamodb:Get*`, never `q:…` or `qbusiness:…`).
+    if ((initialBit(pattern) & this.initials) === 0) return this.none;
+    const colon = pattern.indexOf(':');
+    if (colon > 0 && (colon >= this.serviceLengths.length || !this.serviceLengths[colon]) && asciiLiteral(pattern, colon)) return this.none;
     let bits = this.byPattern.get(pattern);
     if (bits) return bits;
     bits = this.empty();
@@ -123,27 +166,61 @@ export class ActionUniverse {
         if (p.matchesLower(a)) bits![i >>> 5] |= 1 << (i & 31);
       });
     }
+    // Patterns that match nothing here (most of them: `s3:Get*`) share one empty set, which the
+    // statement and policy analyses below recognise without reading it.
+    if (!anyBit(bits)) bits = this.none;
     this.byPattern.set(pattern, bits);
     return bits;
   }
 
-  /** The actions a statement applies to: its Action patterns' matches, or all but its NotAction patterns' matches. */
+  /**
+   * The actions a statement applies to: its Action patterns' matches, or all but its NotAction
+   * patterns' matches. A statement that applies to none of them gets the shared empty set (do not
+   * modify the result).
+   */
   statementBits(s: Statement): ActionBits {
+    const patterns = s.actions ?? s.notActions;
+    if (patterns === null) return this.none;
+    // No pattern starts with a character an action of the universe starts with (nor with a
+    // wildcard): none can match, which is known without reading them.
+    if ((s.actionInitials & this.initials) === 0) return s.actions !== null || this.actions.length === 0 ? this.none : this.all;
+    // Most statements name no action of the universe: find that out before allocating anything.
+    let first = -1;
+    for (let i = 0; i < patterns.length; i++) {
+      if (this.patternBits(patterns[i]) !== this.none) {
+        first = i;
+        break;
+      }
+    }
+    if (first < 0) return s.actions !== null || this.actions.length === 0 ? this.none : this.all;
     const matched = this.empty();
-    for (const p of s.actions ?? s.notActions ?? []) orInto(matched, this.patternBits(p));
-    return s.actions !== null ? matched : s.notActions !== null ? andNot(this.full(), matched) : matched;
+    for (let i = first; i < patterns.length; i++) {
+      const bits = this.patternBits(patterns[i]);
+      if (bits !== this.none) orInto(matched, bits);
+    }
+    if (s.actions !== null) return matched;
+    const rest = andNot(this.all, matched);
+    return anyBit(rest) ? rest : this.none;
   }
 
-  /** What one policy grants and denies (kept in the policy's memo when it has one). */
+  /** What one policy grants and denies (kept in the policy's memo when it has one; do not modify the result). */
   policyBits(source: { document: unknown; memo?: PolicyMemo }): PolicyBits {
     const memo = source.memo;
-    const hit = memo?.bits?.get(this);
-    if (hit) return hit;
-    const out: PolicyBits = { allow: this.empty(), deny: this.empty(), allows: [], denies: [] };
+    if (memo !== undefined) {
+      if (memo.universe === this) return memo.last!;
+      const hit = memo.bits?.get(this);
+      if (hit) {
+        remember(memo, this, hit);
+        return hit;
+      }
+    }
     const list = statements(source.document);
-    list.forEach((statement, index) => {
+    let out: PolicyBits | null = null;
+    for (let index = 0; index < list.length; index++) {
+      const statement = list[index];
       const bits = this.statementBits(statement);
-      if (!anyBit(bits)) return;
+      if (bits === this.none) continue;
+      out ??= { allow: this.empty(), deny: this.empty(), allows: [], denies: [] };
       if (statement.effect === 'Allow') {
         orInto(out.allow, bits);
         out.allows.push({ statement, index, bits });
@@ -151,9 +228,22 @@ export class ActionUniverse {
         if (denyRemoves(statement)) orInto(out.deny, bits);
         out.denies.push({ statement, index, bits });
       }
-    });
-    if (memo) (memo.bits ??= new Map()).set(this, out);
-    return out;
+    }
+    // A policy that says nothing about the universe (the common case) shares one empty analysis;
+    // without a memo, each call still answers with its own object.
+    const result = out ?? (memo !== undefined ? this.silent : { allow: this.empty(), deny: this.empty(), allows: [], denies: [] });
+    if (memo !== undefined) remember(memo, this, result);
+    return result;
+  }
+
+  /**
+   * True when any of the policies has an Allow statement matching an action of the universe.
+   * Principals for which this is false are allowed none of its actions, whatever else their
+   * policies say; most principals are such, and this answers them without allocating.
+   */
+  grantsAny(policies: readonly { document: unknown; memo?: PolicyMemo }[]): boolean {
+    for (let i = 0; i < policies.length; i++) if (this.policyBits(policies[i]).allows.length > 0) return true;
+    return false;
   }
 
   /** The names of the actions in a set, in universe order. */
@@ -181,9 +271,23 @@ export function actionUniverse(actions: readonly string[]): ActionUniverse {
   return u;
 }
 
-/** What has been worked out about one policy document, shared by every principal that has it. */
+/**
+ * What has been worked out about one policy document, shared by every principal that has it: its
+ * analysis per universe. The universe last asked about is kept in `universe` and `last` (a check
+ * asks about one universe, thousands of times, and most memos only ever see one), the others in
+ * `bits`, made only when a second universe comes.
+ */
 export interface PolicyMemo {
   bits?: Map<ActionUniverse, PolicyBits>;
+  universe?: ActionUniverse;
+  last?: PolicyBits;
+}
+
+/** Makes `bits` the memo's analysis for `universe`, the one at hand; the one it replaces moves to the map. */
+function remember(memo: PolicyMemo, universe: ActionUniverse, bits: PolicyBits): void {
+  if (memo.universe !== undefined && memo.universe !== universe) (memo.bits ??= new Map()).set(memo.universe, memo.last!);
+  memo.universe = universe;
+  memo.last = bits;
 }
 
 /** One identity policy of a principal. */
@@ -253,15 +357,8 @@ function statementRef(source: PolicySource, sb: StatementBits, bits: ActionBits,
  * contribute nothing (see `statements`).
  */
 export function effectiveActions(policies: readonly PolicySource[], u: ActionUniverse): EffectiveActions {
-  // Most principals have no policy that grants any action of the universe: answer them without allocating.
-  let grants = false;
-  for (const source of policies) {
-    if (u.policyBits(source).allows.length > 0) {
-      grants = true;
-      break;
-    }
-  }
-  if (!grants) return nothing();
+  // Most principals have no policy that grants any action of the universe: answer them without analysing further.
+  if (!u.grantsAny(policies)) return nothing();
   const allow = u.empty();
   const deny = u.empty();
   const analysed: { source: PolicySource; bits: PolicyBits }[] = [];
@@ -325,19 +422,41 @@ export interface QWildcardGrant {
  * list: an Action pattern that matches every one of its actions (`*`, `q*:*`, `qbusiness:*`), or a
  * NotAction list that matches none of them (the service is left out, so all of it is granted).
  */
-export function qWildcardGrants(document: unknown): QWildcardGrant[] {
-  const out: QWildcardGrant[] = [];
-  const totals = Q_SERVICES.map((s) => serviceActions(s).length);
-  statements(document).forEach((statement, index) => {
-    if (statement.effect !== 'Allow' || statement.condition !== null || !coversAllResources(statement)) return;
+/** Per Q service (Q_SERVICES order), how many actions the catalogue has; the catalogue does not change while the process runs. */
+let qTotals: readonly number[] | undefined;
+
+/** Per pattern, the Q services (bit i = Q_SERVICES[i]) it touches (matches some action of) and those it matches whole. */
+const qMasks = new Map<string, { touched: number; whole: number }>();
+
+function qMask(pattern: string, totals: readonly number[]): { touched: number; whole: number } {
+  let m = qMasks.get(pattern);
+  if (m) return m;
+  const counts = qServiceMatchCounts(pattern);
+  let touched = 0;
+  let whole = 0;
+  for (let i = 0; i < totals.length; i++) {
+    if (counts[i] > 0) {
+      touched |= 1 << i;
+      if (counts[i] === totals[i]) whole |= 1 << i;
+    }
+  }
+  qMasks.set(pattern, (m = { touched, whole }));
+  return m;
+}
+
+export function qWildcardGrants(document: unknown): readonly QWildcardGrant[] {
+  let out: QWildcardGrant[] | null = null;
+  const totals = (qTotals ??= Q_SERVICES.map((s) => serviceActions(s).length));
+  const list = statements(document);
+  for (let index = 0; index < list.length; index++) {
+    const statement = list[index];
+    if (statement.effect !== 'Allow' || statement.condition !== null || !coversAllResources(statement)) continue;
     // Bit i set: Q_SERVICES[i] is granted whole.
     let whole = 0;
     let patterns: string[] | null = null;
     if (statement.actions !== null) {
       for (const p of statement.actions) {
-        const counts = qServiceMatchCounts(p);
-        let mine = 0;
-        for (let i = 0; i < totals.length; i++) if (counts[i] > 0 && counts[i] === totals[i]) mine |= 1 << i;
+        const mine = qMask(p, totals).whole;
         if (mine !== 0) {
           whole |= mine;
           (patterns ??= []).push(p);
@@ -345,14 +464,14 @@ export function qWildcardGrants(document: unknown): QWildcardGrant[] {
       }
     } else if (statement.notActions !== null) {
       let touched = 0;
-      for (const p of statement.notActions) {
-        const counts = qServiceMatchCounts(p);
-        for (let i = 0; i < totals.length; i++) if (counts[i] > 0) touched |= 1 << i;
-      }
+      for (const p of statement.notActions) touched |= qMask(p, totals).touched;
       for (let i = 0; i < totals.length; i++) if ((touched & (1 << i)) === 0 && totals[i] > 0) whole |= 1 << i;
       if (whole !== 0) patterns = [...statement.notActions];
     }
-    if (whole !== 0) out.push({ statement, index, services: Q_SERVICES.filter((_s, i) => (whole & (1 << i)) !== 0), patterns: patterns ?? [] });
-  });
-  return out;
+    if (whole !== 0) (out ??= []).push({ statement, index, services: Q_SERVICES.filter((_s, i) => (whole & (1 << i)) !== 0), patterns: patterns ?? [] });
+  }
+  // Most policies grant no Q service whole: they share one empty answer.
+  return out ?? NO_GRANTS;
 }
+
+const NO_GRANTS: readonly QWildcardGrant[] = Object.freeze([]);

@@ -14,14 +14,52 @@ export interface Statement {
   condition: Record<string, unknown> | null;
   principal: unknown;
   notPrincipal: unknown;
+  /** `resources` includes "*" (see coversAllResources). */
+  allResources: boolean;
+  /**
+   * The first characters of the Action (else NotAction) patterns, one bit each (initialBit): an
+   * analysis can tell that no pattern of the statement can match its actions without reading
+   * the patterns again (see ActionUniverse.statementBits).
+   */
+  actionInitials: number;
+}
+
+/** The bit initialBit gives a pattern that does not start with an ASCII letter (a wildcard, a digit, …). */
+export const OTHER_INITIAL = 1 << 26;
+
+/**
+ * One bit per first character of an action or pattern: bits 0–25 for the letters a–z in either
+ * case (IAM compares actions case-insensitively), OTHER_INITIAL for anything else.
+ */
+export function initialBit(s: string): number {
+  let c = s.charCodeAt(0);
+  if (c >= 65 && c <= 90) c += 32;
+  return c >= 97 && c <= 122 ? 1 << (c - 97) : OTHER_INITIAL;
 }
 
 function strings(v: unknown): string[] | null {
   if (v === undefined || v === null) return null;
   if (typeof v === 'string') return [v];
-  // The document's own list when it holds only strings (the usual case): no copy per statement.
-  if (Array.isArray(v)) return v.every((x) => typeof x === 'string') ? (v as string[]) : v.filter((x): x is string => typeof x === 'string');
+  if (Array.isArray(v)) {
+    // The document's own list when it holds only strings (the usual case): no copy per statement.
+    for (let i = 0; i < v.length; i++) {
+      if (typeof v[i] !== 'string') return v.filter((x): x is string => typeof x === 'string');
+    }
+    return v as string[];
+  }
   return null;
+}
+
+function initials(patterns: readonly string[] | null): number {
+  let bits = 0;
+  if (patterns !== null) for (let i = 0; i < patterns.length; i++) bits |= initialBit(patterns[i]);
+  return bits;
+}
+
+/** True when the object has an own enumerable key (as `Object.keys(o).length > 0`, without the array). */
+function hasKeys(o: object): boolean {
+  for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k)) return true;
+  return false;
 }
 
 // Documents are snapshot data, never changed after collection: several checks read the same
@@ -54,17 +92,23 @@ function parseStatements(document: unknown): Statement[] {
     const st = s as Record<string, unknown>;
     const effect = st.Effect === 'Deny' ? 'Deny' : st.Effect === 'Allow' ? 'Allow' : null;
     if (!effect) continue;
-    const condition = st.Condition && typeof st.Condition === 'object' && Object.keys(st.Condition).length > 0 ? (st.Condition as Record<string, unknown>) : null;
+    const condition = st.Condition && typeof st.Condition === 'object' && hasKeys(st.Condition) ? (st.Condition as Record<string, unknown>) : null;
+    const actions = strings(st.Action);
+    const notActions = strings(st.NotAction);
+    const resources = strings(st.Resource);
     out.push({
       sid: typeof st.Sid === 'string' ? st.Sid : null,
       effect,
-      actions: strings(st.Action),
-      notActions: strings(st.NotAction),
-      resources: strings(st.Resource),
+      actions,
+      notActions,
+      resources,
       notResources: strings(st.NotResource),
       condition,
       principal: st.Principal ?? null,
       notPrincipal: st.NotPrincipal ?? null,
+      // Worked out while the strings are at hand: later readers need not touch them again.
+      allResources: resources !== null && resources.includes('*'),
+      actionInitials: initials(actions ?? notActions),
     });
   }
   return out;
@@ -100,6 +144,18 @@ export function principalEntries(element: unknown): PrincipalEntries {
   return out;
 }
 
+/**
+ * The principals of one type in a `Principal` or `NotPrincipal` element: principalEntries(element)[type],
+ * without making the other lists. Do not modify the result (it may be the document's own list).
+ */
+export function principalsOfType(element: unknown, type: keyof PrincipalEntries): readonly string[] {
+  if (element === '*') return type === 'AWS' ? ['*'] : [];
+  if (element && typeof element === 'object' && !Array.isArray(element) && Object.prototype.propertyIsEnumerable.call(element, type)) {
+    return strings((element as Record<string, unknown>)[type]) ?? [];
+  }
+  return [];
+}
+
 /** `*` and `*:*` both mean every action of every service. */
 export function isAllActions(pattern: string): boolean {
   return pattern === '*' || pattern === '*:*';
@@ -107,7 +163,7 @@ export function isAllActions(pattern: string): boolean {
 
 /** True when the statement applies to every resource (`Resource: "*"`). */
 export function coversAllResources(s: Statement): boolean {
-  return s.resources !== null && s.resources.includes('*');
+  return s.allResources;
 }
 
 /** A short description of a statement for evidence. */

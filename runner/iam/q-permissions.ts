@@ -1,12 +1,13 @@
 // What the Amazon Q permission checks know about Amazon Q: the managed policy AmazonQFullAccess,
 // the high-impact actions, and the service principals that assume roles for Q.
-import { conditionKeys, principalEntries, statements, type Statement } from './policy-document.js';
+import { conditionKeys, principalsOfType, statements, type Statement } from './policy-document.js';
 
 export const AMAZON_Q_FULL_ACCESS = 'AmazonQFullAccess';
 
 /** `arn:<partition>:iam::aws:policy/AmazonQFullAccess`, in any partition. */
 export function isAmazonQFullAccess(policyArn: string): boolean {
-  return /^arn:[^:]+:iam::aws:policy\/AmazonQFullAccess$/.test(policyArn);
+  // Checked for every attached policy of every principal: the suffix rules out nearly all of them first.
+  return policyArn.endsWith('/AmazonQFullAccess') && /^arn:[^:]+:iam::aws:policy\/AmazonQFullAccess$/.test(policyArn);
 }
 
 /** The AmazonQFullAccess ARN in a partition. */
@@ -86,14 +87,16 @@ function sourceKeysAsWritten(s: Statement): string[] {
  */
 export function qTrustStatements(trustPolicy: unknown): QTrustStatement[] {
   const out: QTrustStatement[] = [];
-  statements(trustPolicy).forEach((statement, index) => {
-    if (statement.effect !== 'Allow' || statement.principal === null) return;
-    const p = principalEntries(statement.principal);
-    const principals = p.Service.filter(isQServicePrincipal);
-    if (p.AWS.includes('*') || p.Service.includes('*')) principals.push('*');
-    if (principals.length === 0) return;
+  const list = statements(trustPolicy);
+  for (let index = 0; index < list.length; index++) {
+    const statement = list[index];
+    if (statement.effect !== 'Allow' || statement.principal === null) continue;
+    const services = principalsOfType(statement.principal, 'Service');
+    const principals = services.filter(isQServicePrincipal);
+    if (principalsOfType(statement.principal, 'AWS').includes('*') || services.includes('*')) principals.push('*');
+    if (principals.length === 0) continue;
     out.push({ statement, index, principals, source_conditions: sourceKeysAsWritten(statement) });
-  });
+  }
   return out;
 }
 

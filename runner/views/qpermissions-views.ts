@@ -4,9 +4,9 @@
 // group and role = attached + inline), resolved to their documents for the policy analysis.
 import type { CelTypeDecl } from '../cel/cel-types.js';
 import type { PolicyMemo, PolicySource } from '../iam/policy-analysis.js';
-import { principalEntries, statements } from '../iam/policy-document.js';
-import { isAmazonQFullAccess } from '../iam/q-permissions.js';
-import type { AttachedPolicyRef, AuthorizationDetailsData, IamManagedPolicyDetail, InlinePolicy } from '../sources/iam-data.js';
+import { principalsOfType, statements } from '../iam/policy-document.js';
+import { isAmazonQFullAccess, qTrustStatements, type QTrustStatement } from '../iam/q-permissions.js';
+import type { AttachedPolicyRef, AuthorizationDetailsData, InlinePolicy } from '../sources/iam-data.js';
 import type { ViewDef, ViewItem } from './view.js';
 
 /** The identity policies of one principal, resolved to documents. */
@@ -26,6 +26,8 @@ export interface PrincipalPolicies {
  */
 interface PrincipalItem extends ViewItem {
   policies: PrincipalPolicies;
+  /** Roles: qTrustStatements of the trust policy, worked out while the view reads it. */
+  qTrust?: readonly QTrustStatement[];
 }
 
 /** The identity policies of an `iam.principals` item, or undefined for an item of another view. */
@@ -33,7 +35,13 @@ export function principalPolicies(item: ViewItem): PrincipalPolicies | undefined
   return (item as Partial<PrincipalItem>).policies;
 }
 
+/** For a role of `iam.principals`: qTrustStatements(its trust policy); undefined for other items. Do not modify the result. */
+export function principalQTrust(item: ViewItem): readonly QTrustStatement[] | undefined {
+  return (item as Partial<PrincipalItem>).qTrust;
+}
+
 const NONE: readonly string[] = Object.freeze([]);
+const NO_Q_TRUST: readonly QTrustStatement[] = Object.freeze([]);
 const NO_POLICIES: PrincipalPolicies = Object.freeze({ policies: Object.freeze([]), unresolved: NONE });
 const names = <T extends { name: string }>(list: readonly T[]): readonly string[] => (list.length ? list.map((p) => p.name) : NONE);
 const arns = (list: readonly AttachedPolicyRef[]): readonly string[] => (list.length ? list.map((p) => p.arn) : NONE);
@@ -65,6 +73,8 @@ export const IAM_PRINCIPAL_TYPE: CelTypeDecl = {
   },
 };
 
+const PRINCIPAL_TYPES = ['Service', 'AWS', 'Federated', 'CanonicalUser'] as const;
+
 /** `Service qbusiness.amazonaws.com`, `AWS arn:…`, `*`: the principals the Allow statements of a trust policy name. */
 function trustedPrincipals(trustPolicy: unknown): string[] {
   const out: string[] = [];
@@ -77,8 +87,7 @@ function trustedPrincipals(trustPolicy: unknown): string[] {
       add('*');
       continue;
     }
-    const p = principalEntries(s.principal);
-    for (const type of ['Service', 'AWS', 'Federated', 'CanonicalUser'] as const) for (const v of p[type]) add(v === '*' ? '*' : `${type} ${v}`);
+    for (const type of PRINCIPAL_TYPES) for (const v of principalsOfType(s.principal, type)) add(v === '*' ? '*' : `${type} ${v}`);
   }
   return out;
 }
@@ -91,54 +100,59 @@ export const principalsView: ViewDef = {
   types: [IAM_PRINCIPAL_TYPE],
   build(data) {
     const details = data['iam.authorization_details'] as AuthorizationDetailsData;
-    const managedByArn = new Map<string, IamManagedPolicyDetail>(details.policies.map((p) => [p.arn, p]));
-    // One memo per managed policy: every principal that has it shares its analysis.
-    const memos = new Map<string, PolicyMemo>();
-    const memoOf = (arn: string): PolicyMemo => {
-      let m = memos.get(arn);
-      if (!m) memos.set(arn, (m = {}));
-      return m;
-    };
+    // Managed policies by ARN (the last of an ARN wins, as in a Map built from the list), as
+    // positions in details.policies; beside them, made when a principal first has the policy, its
+    // memo (shared by every principal that has it: it is analysed once) and its source as attached
+    // to a principal itself (group null, shared by all such principals).
+    const policyList = details.policies;
+    const managed = new Map<string, number>();
+    for (let i = 0; i < policyList.length; i++) managed.set(policyList[i].arn, i);
+    const memos = new Array<PolicyMemo | undefined>(policyList.length);
+    const direct = new Array<PolicySource | undefined>(policyList.length);
+    // Filled while the users are read (each user's data is read once: on ten thousand users,
+    // the memory reads are most of the cost); read after them, for the groups.
     const members = new Map<string, string[]>();
+
+    const source = (i: number, group: string | null): PolicySource => {
+      const detail = policyList[i];
+      return { kind: detail.aws_managed ? 'aws_managed' : 'managed', name: detail.name, arn: detail.arn, group, document: detail.document, memo: (memos[i] ??= {}) };
+    };
+    /** The policies attached to and inline in one principal, as seen by it (group null) or by a group's members. */
+    const resolve = (attached: readonly AttachedPolicyRef[], inline: readonly InlinePolicy[], group: string | null): PrincipalPolicies => {
+      if (attached.length === 0 && inline.length === 0) return NO_POLICIES;
+      const policies: PolicySource[] = [];
+      let unresolved: string[] | null = null;
+      for (const ref of attached) {
+        const i = managed.get(ref.arn);
+        if (i === undefined || policyList[i].document === null || policyList[i].document === undefined) {
+          (unresolved ??= []).push(`policy ${ref.arn}${group !== null ? ` (through group ${group})` : ''}`);
+          continue;
+        }
+        // Principals that have a policy attached to themselves share one source object for it.
+        policies.push(group === null ? (direct[i] ??= source(i, null)) : source(i, group));
+      }
+      for (const p of inline) policies.push({ kind: 'inline', name: p.name, arn: null, group, document: p.document, memo: {} });
+      return { policies, unresolved: unresolved ?? NONE };
+    };
+    const holds = (attached: readonly AttachedPolicyRef[]): boolean => {
+      for (const p of attached) if (isAmazonQFullAccess(p.arn)) return true;
+      return false;
+    };
+    const DIRECT: readonly string[] = Object.freeze(['attached directly']);
+
+    // What each group gives its members, worked out once per group rather than once per member.
+    const throughGroup = new Map<string, { policies: PrincipalPolicies; q: boolean }>();
+    for (const g of details.groups) throughGroup.set(g.name, { policies: resolve(g.attached_policies, g.inline_policies, g.name), q: holds(g.attached_policies) });
+
+    const items: PrincipalItem[] = [];
     for (const u of details.users) {
       for (const g of u.groups) {
         let list = members.get(g);
         if (!list) members.set(g, (list = []));
         list.push(u.name);
       }
-    }
-
-    /** The policies attached to and inline in one principal, as seen by it (group null) or by a group's members. */
-    const resolve = (attached: readonly AttachedPolicyRef[], inline: readonly InlinePolicy[], group: string | null): PrincipalPolicies => {
-      if (attached.length === 0 && inline.length === 0) return NO_POLICIES;
-      const policies: PolicySource[] = [];
-      const unresolved: string[] = [];
-      for (const ref of attached) {
-        const detail = managedByArn.get(ref.arn);
-        if (!detail || detail.document === null || detail.document === undefined) {
-          unresolved.push(`policy ${ref.arn}${group !== null ? ` (through group ${group})` : ''}`);
-          continue;
-        }
-        policies.push({ kind: detail.aws_managed ? 'aws_managed' : 'managed', name: detail.name, arn: detail.arn, group, document: detail.document, memo: memoOf(detail.arn) });
-      }
-      for (const p of inline) policies.push({ kind: 'inline', name: p.name, arn: null, group, document: p.document, memo: {} });
-      return { policies, unresolved };
-    };
-    const holds = (attached: readonly AttachedPolicyRef[]): boolean => attached.some((p) => isAmazonQFullAccess(p.arn));
-    const DIRECT: readonly string[] = Object.freeze(['attached directly']);
-
-    // What each group gives its members, worked out once per group rather than once per member.
-    const throughGroup = new Map(details.groups.map((g) => [g.name, { policies: resolve(g.attached_policies, g.inline_policies, g.name), q: holds(g.attached_policies) }]));
-
-    const items: PrincipalItem[] = [];
-    const push = (value: Record<string, unknown>, policies: PrincipalPolicies): void => {
-      const arn = value.arn as string;
-      items.push({ value, resource: { id: arn, arn, name: value.name as string }, policies });
-    };
-
-    for (const u of details.users) {
       const own = resolve(u.attached_policies, u.inline_policies, null);
-      let via: readonly string[] = holds(u.attached_policies) ? DIRECT : NONE;
+      let via: readonly string[] = u.attached_policies.length > 0 && holds(u.attached_policies) ? DIRECT : NONE;
       let policies = own;
       const only = u.groups.length === 1 && own === NO_POLICIES ? throughGroup.get(u.groups[0]) : undefined;
       if (only) {
@@ -161,24 +175,30 @@ export const principalsView: ViewDef = {
         }
         policies = { policies: all, unresolved };
       }
-      push({
+      const value = {
         kind: 'user', name: u.name, arn: u.arn, path: u.path, groups: u.groups,
         attached_policies: arns(u.attached_policies), inline_policies: names(u.inline_policies), amazonqfullaccess_via: via,
-      }, policies);
+      };
+      items.push({ value, resource: { id: u.arn, arn: u.arn, name: u.name }, policies });
     }
     for (const g of details.groups) {
-      push({
+      const value = {
         kind: 'group', name: g.name, arn: g.arn, members: members.get(g.name) ?? NONE,
         attached_policies: arns(g.attached_policies), inline_policies: names(g.inline_policies),
         amazonqfullaccess_via: holds(g.attached_policies) ? DIRECT : NONE,
-      }, resolve(g.attached_policies, g.inline_policies, null));
+      };
+      items.push({ value, resource: { id: g.arn, arn: g.arn, name: g.name }, policies: resolve(g.attached_policies, g.inline_policies, null) });
     }
     for (const r of details.roles) {
-      push({
+      const value = {
         kind: 'role', name: r.name, arn: r.arn, path: r.path, trust_policy: r.trust_policy, trusted_principals: trustedPrincipals(r.trust_policy),
         attached_policies: arns(r.attached_policies), inline_policies: names(r.inline_policies),
         amazonqfullaccess_via: holds(r.attached_policies) ? DIRECT : NONE,
-      }, resolve(r.attached_policies, r.inline_policies, null));
+      };
+      // The trust policy was just read: what iam_role_q_trust_confused_deputy asks of it is worked
+      // out now, rather than by reading every trust policy again.
+      const qTrust = qTrustStatements(r.trust_policy);
+      items.push({ value, resource: { id: r.arn, arn: r.arn, name: r.name }, policies: resolve(r.attached_policies, r.inline_policies, null), qTrust: qTrust.length ? qTrust : NO_Q_TRUST });
     }
     return items;
   },

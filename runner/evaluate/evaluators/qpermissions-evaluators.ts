@@ -6,7 +6,7 @@ import { actionPattern } from '../../iam/action-pattern.js';
 import { actionUniverse, effectiveActions, qWildcardGrants, type ActionUniverse, type EffectiveActions, type StatementRef } from '../../iam/policy-analysis.js';
 import { describeStatement } from '../../iam/policy-document.js';
 import { amazonQFullAccessArn, Q_HIGH_IMPACT_ACTIONS, qTrustStatements } from '../../iam/q-permissions.js';
-import { principalPolicies, type PrincipalPolicies } from '../../views/qpermissions-views.js';
+import { principalPolicies, principalQTrust, type PrincipalPolicies } from '../../views/qpermissions-views.js';
 import type { ViewItem } from '../../views/view.js';
 import type { EvaluatorDef } from './evaluator.js';
 
@@ -73,6 +73,20 @@ function highImpactList(params: Record<string, ParamValue>): readonly string[] {
   return expandedLists.get(configured) ?? expandList(configured);
 }
 
+// The check's parameters are one object per evaluation, the same for each of its thousands of
+// items: the universe of the last parameter value asked about is kept at hand.
+let lastConfigured: unknown = null;
+let lastUniverse: ActionUniverse | null = null;
+
+function universeOf(params: Record<string, ParamValue>): ActionUniverse {
+  const configured = params.high_impact_actions;
+  if (lastUniverse !== null && configured === lastConfigured) return lastUniverse;
+  const universe = actionUniverse(highImpactList(params));
+  lastConfigured = configured;
+  lastUniverse = universe;
+  return universe;
+}
+
 const expandedLists = new WeakMap<readonly string[], readonly string[]>();
 
 function expandList(configured: string[]): readonly string[] {
@@ -134,12 +148,14 @@ export const qPrivilegedPrincipalsEvaluator: EvaluatorDef = {
   evaluate(item, params) {
     const resolved = principalPolicies(item);
     if (!resolved) throw new Error(`no identity policies for ${principalLabel(item)}: the item is not from the iam.principals view`);
-    const universe = actionUniverse(highImpactList(params));
-    const result = effectiveFor(resolved, universe);
+    const universe = universeOf(params);
     const missing = resolved.unresolved;
+    // Most principals have no policy that allows any of the actions: they are answered here,
+    // without working out (or keeping) an analysis that would say "nothing".
+    const result = universe.grantsAny(resolved.policies) ? effectiveFor(resolved, universe) : null;
     // Without every policy the principal might hold more (or, through a Deny, less): "nothing" is
     // not a verdict that can be given, so it is an ERROR; what the readable policies allow is still shown.
-    if (result.allowed.length === 0) {
+    if (result === null || result.allowed.length === 0) {
       if (missing.length === 0) return null;
       throw new Error(`${principalLabel(item)}: the snapshot lacks ${missing.join(', ')} (GetAccountAuthorizationDetails did not return it), so its permissions cannot be read`);
     }
@@ -207,7 +223,7 @@ export const roleQTrustConfusedDeputyEvaluator: EvaluatorDef = {
   paramsSchema: NO_PARAMS,
   evaluate(item) {
     if (item.value.kind !== 'role') return null;
-    const trusts = qTrustStatements(item.value.trust_policy);
+    const trusts = principalQTrust(item) ?? qTrustStatements(item.value.trust_policy);
     if (trusts.length === 0) return null;
     const principals = [...new Set(trusts.flatMap((t) => t.principals))].map((p) => (p === '*' ? 'every principal ("*")' : p));
     const evidence = {
