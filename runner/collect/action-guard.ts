@@ -45,8 +45,15 @@ function annotate(err: unknown, action: string): void {
 
 /** `ListMFADevicesCommand` on an IAM client → `iam:ListMFADevices`. */
 export function commandAction(service: string, commandName: string | undefined): string {
-  return `${service}:${(commandName ?? 'UnknownCommand').replace(/Command$/, '')}`;
+  const action = `${service}:${(commandName ?? 'UnknownCommand').replace(/Command$/, '')}`;
+  return ACTION_OF_OPERATION[action] ?? action;
 }
+
+/** Operations whose IAM action has another name than the operation. */
+const ACTION_OF_OPERATION: Record<string, string> = {
+  's3:ListObjectsV2': 's3:ListBucket',
+  's3:ListObjects': 's3:ListBucket',
+};
 
 /** A copy of the top-level input without unset members: SDK paginators mutate one input object per page. */
 function inputSnapshot(input: object): Record<string, unknown> {

@@ -9,6 +9,7 @@ import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { IAMClient, type IAMClientConfig } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { QBusinessClient } from '@aws-sdk/client-qbusiness';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { InitializeMiddleware } from '@smithy/types';
@@ -29,6 +30,8 @@ export interface ClientByService {
   qbusiness: QBusinessClient;
   logs: CloudWatchLogsClient;
   organizations: OrganizationsClient;
+  /** Only `qready investigate --source s3://…` reads CloudTrail log files (ListBucket, GetObject). */
+  s3: S3Client;
 }
 
 export type ServiceName = keyof ClientByService;
@@ -76,6 +79,7 @@ const CONSTRUCTORS: { [S in ServiceName]: ClientConstructor<ClientByService[S]> 
   qbusiness: QBusinessClient as unknown as ClientConstructor<QBusinessClient>,
   logs: CloudWatchLogsClient as unknown as ClientConstructor<CloudWatchLogsClient>,
   organizations: OrganizationsClient as unknown as ClientConstructor<OrganizationsClient>,
+  s3: S3Client as unknown as ClientConstructor<S3Client>,
 };
 
 function create<S extends ServiceName>(service: S, config: SharedConfig, guard: GuardMaker): ClientByService[S] {
