@@ -83,7 +83,9 @@ const CONSTRUCTORS: { [S in ServiceName]: ClientConstructor<ClientByService[S]> 
 };
 
 function create<S extends ServiceName>(service: S, config: SharedConfig, guard: GuardMaker): ClientByService[S] {
-  const client = new CONSTRUCTORS[service](config);
+  // A trail bucket may live in another region than the one the investigation names: S3 answers
+  // with a redirect, which the S3 client follows only when asked to.
+  const client = new CONSTRUCTORS[service](service === 's3' ? ({ ...config, followRegionRedirects: true } as SharedConfig) : config);
   (client as unknown as IAMClient).middlewareStack.add(guard(), GUARD_PLACEMENT);
   return client;
 }

@@ -1,0 +1,149 @@
+// The CloudTrail log layout (which folders a query can skip) and the parser of one file's bytes
+// (gzip or plain, corrupt input, malformed records, the window, regions and scope).
+import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
+import { loadEventCatalogue } from '../../runner/investigate/catalogue.js';
+import { malformedMessage, parseLogFile, type ParseFilter } from '../../runner/investigate/sources/log-file-parser.js';
+import { dayFoldersOf, folderPlace, folderWanted, isGzipName, isLogFileName } from '../../runner/investigate/sources/log-files.js';
+import type { SourceQuery } from '../../runner/investigate/sources/source.js';
+import { ACCOUNT, assumedRole, qbusinessDataEvent, record, trailFile } from './records.js';
+
+const segs = (path: string): string[] => path.split('/').filter((s) => s !== '');
+const ms = (iso: string): number => Date.parse(iso);
+
+/** 2026-11-25 00:00 to 2026-11-27 00:00 (exclusive): day folders 25, 26 and 27 may hold its events. */
+const QUERY: SourceQuery = { start: ms('2026-11-25T00:00:00Z'), end: ms('2026-11-27T00:00:00Z'), regions: ['us-east-1', 'eu-west-1'] };
+
+describe('CloudTrail log layout', () => {
+  it('names log files by extension and gzip by .gz', () => {
+    assert.equal(isLogFileName('111122223333_CloudTrail_us-east-1_20261125T1005Z_Ab.json.gz'), true);
+    assert.equal(isLogFileName('export.JSON'), true);
+    assert.equal(isLogFileName('notes.txt'), false);
+    assert.equal(isLogFileName('digest.json.gz.sig'), false);
+    assert.equal(isGzipName('a.json.gz'), true);
+    assert.equal(isGzipName('a.json'), false);
+  });
+
+  it('reads region and date from trail and organization-trail folders, under any key prefix', () => {
+    assert.deepEqual(folderPlace(segs(`AWSLogs/${ACCOUNT}/CloudTrail/eu-west-1/2026/11/25`)), {
+      notCloudTrail: false, region: 'eu-west-1', span: { start: ms('2026-11-25T00:00:00Z'), end: ms('2026-11-26T00:00:00Z') },
+    });
+    assert.deepEqual(folderPlace(segs(`/mnt/x/trail-prefix/AWSLogs/o-exampleorg1/${ACCOUNT}/CloudTrail/us-gov-west-1/2026/02`)), {
+      notCloudTrail: false, region: 'us-gov-west-1', span: { start: ms('2026-02-01T00:00:00Z'), end: ms('2026-03-01T00:00:00Z') },
+    });
+    assert.deepEqual(folderPlace(segs(`AWSLogs/${ACCOUNT}/CloudTrail/ap-southeast-2/2025`)).span, { start: ms('2025-01-01T00:00:00Z'), end: ms('2026-01-01T00:00:00Z') });
+  });
+
+  it('recognises nothing where the layout is not followed, so nothing there is skipped', () => {
+    for (const path of ['/home/me/exports', '/home/me/CloudTrail/exports/2026/11/01', `AWSLogs/${ACCOUNT}/CloudTrail/us-east-1/latest`, 'AWSLogs/not-an-account/Config']) {
+      const place = folderPlace(segs(path));
+      assert.equal(place.notCloudTrail, false, path);
+      assert.equal(place.span, null, path);
+      assert.equal(folderWanted(segs(path), QUERY), true, path);
+    }
+    // An impossible day narrows to the month only.
+    assert.deepEqual(folderPlace(segs(`AWSLogs/${ACCOUNT}/CloudTrail/us-east-1/2026/02/30`)).span, { start: ms('2026-02-01T00:00:00Z'), end: ms('2026-03-01T00:00:00Z') });
+  });
+
+  it('skips digest and Insights folders and other services\' logs beside CloudTrail', () => {
+    for (const path of [`AWSLogs/${ACCOUNT}/CloudTrail-Digest`, `AWSLogs/o-exampleorg1/${ACCOUNT}/CloudTrail-Insight/us-east-1/2026`, `AWSLogs/${ACCOUNT}/Config`, `AWSLogs/${ACCOUNT}/elasticloadbalancing/us-east-1`, 'copy/CloudTrail-Digest']) {
+      assert.equal(folderWanted(segs(path), QUERY), false, path);
+    }
+    assert.equal(folderWanted(segs(`AWSLogs/${ACCOUNT}`), QUERY), true);
+    assert.equal(folderWanted(segs('AWSLogs/o-exampleorg1'), QUERY), true);
+  });
+
+  it('skips regions not asked for, unless every region is', () => {
+    assert.equal(folderWanted(segs(`AWSLogs/${ACCOUNT}/CloudTrail/ap-south-1`), QUERY), false);
+    assert.equal(folderWanted(segs(`AWSLogs/${ACCOUNT}/CloudTrail/eu-west-1`), QUERY), true);
+    assert.equal(folderWanted(segs(`AWSLogs/${ACCOUNT}/CloudTrail/ap-south-1/2026/11/25`), { ...QUERY, regions: null }), true);
+  });
+
+  it('keeps the day folders from the start day to the day after the last day (late delivery)', () => {
+    const day = (d: string): boolean => folderWanted(segs(`AWSLogs/${ACCOUNT}/CloudTrail/us-east-1/2026/11/${d}`), QUERY);
+    assert.deepEqual(['23', '24', '25', '26', '27', '28'].filter(day), ['25', '26', '27']);
+    const month = (m: string): boolean => folderWanted(segs(`AWSLogs/${ACCOUNT}/CloudTrail/us-east-1/2026/${m}`), QUERY);
+    assert.deepEqual(['10', '11', '12'].filter(month), ['11']);
+    assert.equal(folderWanted(segs(`AWSLogs/${ACCOUNT}/CloudTrail/us-east-1/2025`), QUERY), false);
+    // A window ending on the last day of a month reaches into the next month's first folder.
+    const monthEnd: SourceQuery = { start: ms('2026-11-30T12:00:00Z'), end: ms('2026-11-30T23:00:00Z'), regions: null };
+    assert.equal(folderWanted(segs(`AWSLogs/${ACCOUNT}/CloudTrail/us-east-1/2026/12/01`), monthEnd), true);
+    assert.equal(folderWanted(segs(`AWSLogs/${ACCOUNT}/CloudTrail/us-east-1/2026/12/02`), monthEnd), false);
+    assert.equal(folderWanted(segs(`AWSLogs/${ACCOUNT}/CloudTrail/us-east-1/2026/11/29`), monthEnd), false);
+  });
+
+  it('lists the window\'s day folders, or none for an open or long window', () => {
+    assert.deepEqual(dayFoldersOf(QUERY, 62), ['2026/11/25', '2026/11/26', '2026/11/27']);
+    assert.deepEqual(dayFoldersOf({ ...QUERY, start: ms('2026-12-31T10:00:00Z'), end: ms('2027-01-01T00:00:00Z') }, 62), ['2026/12/31', '2027/01/01']);
+    assert.equal(dayFoldersOf({ ...QUERY, start: ms('2026-01-01T00:00:00Z') }, 62), null);
+    assert.equal(dayFoldersOf({ ...QUERY, start: -Infinity }, 62), null);
+  });
+});
+
+describe('parseLogFile', () => {
+  const catalogue = loadEventCatalogue();
+  const ALL: ParseFilter = { start: ms('2026-11-01T00:00:00Z'), end: ms('2026-12-01T00:00:00Z'), regions: null };
+  const chat = qbusinessDataEvent('Chat', { eventTime: '2026-11-25T10:00:00Z' });
+  const s3Read = record({ eventSource: 's3.amazonaws.com', eventName: 'GetObject', eventCategory: 'Data' });
+  const stopLogging = record({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', region: 'eu-west-1' });
+
+  it('reads gzip and plain files alike and keeps only Amazon Q and related events', () => {
+    const records = [chat, s3Read, stopLogging];
+    for (const [bytes, gzip] of [[trailFile(records), true], [Buffer.from(JSON.stringify({ Records: records })), false]] as const) {
+      const parsed = parseLogFile(bytes, gzip, ALL, catalogue);
+      assert.equal(parsed.problem, null);
+      assert.equal(parsed.records, 3);
+      assert.equal(parsed.malformed, 0);
+      assert.deepEqual(parsed.events.map((e) => [e.eventName, e.scope]), [['Chat', 'q'], ['StopLogging', 'related']]);
+    }
+  });
+
+  it('decompresses a gzip file whatever its name says', () => {
+    assert.deepEqual(parseLogFile(trailFile([chat]), false, ALL, catalogue).events.map((e) => e.eventId), [chat.eventID]);
+  });
+
+  it('drops events outside [start, end) and outside the regions', () => {
+    const at = (eventTime: string, region = 'us-east-1') => qbusinessDataEvent('Chat', { eventTime, region });
+    const records = [at('2026-11-24T23:59:59Z'), at('2026-11-25T00:00:00Z'), at('2026-11-25T23:59:59Z'), at('2026-11-26T00:00:00Z'), at('2026-11-25T12:00:00Z', 'ap-south-1')];
+    const filter: ParseFilter = { start: ms('2026-11-25T00:00:00Z'), end: ms('2026-11-26T00:00:00Z'), regions: ['us-east-1'] };
+    const parsed = parseLogFile(trailFile(records), true, filter, catalogue);
+    assert.equal(parsed.records, 5);
+    assert.deepEqual(parsed.events.map((e) => e.eventTime), ['2026-11-25T00:00:00Z', '2026-11-25T23:59:59Z']);
+  });
+
+  it('counts records without eventTime/eventSource/eventName and keeps the others', () => {
+    const noTime = { ...chat };
+    delete noTime.eventTime;
+    const parsed = parseLogFile(trailFile([chat, noTime, 'text', null, { ...stopLogging, eventName: 7 }] as never), true, ALL, catalogue);
+    assert.equal(parsed.problem, null);
+    assert.equal(parsed.records, 5);
+    assert.equal(parsed.malformed, 4);
+    assert.equal(parsed.events.length, 1);
+    assert.equal(malformedMessage(4), '4 records without eventTime/eventSource/eventName');
+    assert.equal(malformedMessage(1), '1 record without eventTime/eventSource/eventName');
+  });
+
+  it('reports a truncated gzip, non-gzip bytes, invalid JSON and a missing Records array', () => {
+    const whole = trailFile([chat, stopLogging]);
+    const cases: [Uint8Array, boolean, RegExp][] = [
+      [whole.subarray(0, whole.length - 20), true, /^cannot decompress: unexpected end of file/],
+      [Buffer.from('PK\u0003\u0004 a zip file'), true, /^not a gzip file/],
+      [gzipSync('{"Records": [{"eventTime": '), true, /^invalid JSON: /],
+      [Buffer.from('{"Records": ['), false, /^invalid JSON: /],
+      [gzipSync(JSON.stringify({ configurationItems: [] })), true, /no "Records" array/],
+      [gzipSync('null'), true, /no "Records" array/],
+      [gzipSync(JSON.stringify({ Records: { eventName: 'Chat' } })), true, /no "Records" array/],
+    ];
+    for (const [bytes, gzip, message] of cases) {
+      const parsed = parseLogFile(bytes, gzip, ALL, catalogue);
+      assert.match(parsed.problem ?? '', message);
+      assert.deepEqual(parsed.events, []);
+    }
+  });
+
+  it('normalises what it keeps (the principal of an assumed role)', () => {
+    const [event] = parseLogFile(trailFile([qbusinessDataEvent('BatchPutDocument', { userIdentity: assumedRole('Uploader', 'dave') })]), true, ALL, catalogue).events;
+    assert.equal(event.principal.key, `arn:aws:sts::${ACCOUNT}:assumed-role/Uploader/dave`);
+    assert.equal(event.applicationId !== null, true);
+  });
+});
