@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import type { Answer } from '../../../runner/investigate/answers.js';
+import { MAX_EVENTS_PER_ITEM } from '../../../runner/investigate/answers.js';
+import { createActionsByQAnalysis } from '../../../runner/investigate/analyses/actions-by-q.js';
+import { loadEventCatalogue } from '../../../runner/investigate/catalogue.js';
+import type { TrailEvent } from '../../../runner/investigate/event.js';
+import { normaliseRecord } from '../../../runner/investigate/normalise.js';
+import { ACCOUNT, assumedRole, invokedByQ, record, type RawRecord, type RecordOptions } from '../records.js';
+
+const catalogue = loadEventCatalogue();
+const WINDOW = { start: Date.parse('2026-11-25T00:00:00Z'), end: Date.parse('2026-11-26T00:00:00Z') };
+
+function ev(raw: RawRecord): TrailEvent {
+  const e = normaliseRecord(raw, catalogue);
+  assert.ok(e, `record ${String(raw.eventName)} was not normalised`);
+  return e;
+}
+
+const at = (minute: number): string => new Date(Date.parse('2026-11-25T10:00:00Z') + minute * 60_000).toISOString();
+
+function run(events: TrailEvent[]): Answer {
+  const analysis = createActionsByQAnalysis({ window: WINDOW, baseline: null, allowlist: null });
+  for (const e of events) analysis.observe(e);
+  return analysis.answer();
+}
+
+function shuffled<T>(xs: T[]): T[] {
+  const half = Math.ceil(xs.length / 2);
+  const a = xs.slice(0, half).reverse();
+  const b = xs.slice(half).reverse();
+  const out: T[] = [];
+  for (let i = 0; i < half; i += 1) {
+    if (b[i] !== undefined) out.push(b[i]);
+    out.push(a[i]);
+  }
+  return out;
+}
+
+const CAROL = invokedByQ('Developer', 'carol');
+const DAVE = invokedByQ('Operator', 'dave');
+
+/** A call Amazon Q made for a user: invokedBy and source q.amazonaws.com, as CloudTrail logs it. */
+const byQ = (eventSource: string, eventName: string, minute: number, userIdentity: RawRecord, extra: Partial<RecordOptions> = {}): RawRecord =>
+  record({ eventSource, eventName, eventTime: at(minute), userIdentity, sourceIPAddress: 'q.amazonaws.com', userAgent: 'q.amazonaws.com', ...extra });
+
+function scenario(): TrailEvent[] {
+  return [
+    byQ('ec2.amazonaws.com', 'DescribeInstances', 0, CAROL),
+    byQ('ec2.amazonaws.com', 'DescribeInstances', 1, CAROL),
+    byQ('s3.amazonaws.com', 'ListBuckets', 2, CAROL),
+    byQ('ec2.amazonaws.com', 'TerminateInstances', 3, CAROL, { requestParameters: { instancesSet: { items: [{ instanceId: 'i-0abc' }] } } }),
+    byQ('ec2.amazonaws.com', 'TerminateInstances', 4, CAROL, { errorCode: 'Client.UnauthorizedOperation' }),
+    byQ('lambda.amazonaws.com', 'UpdateFunctionConfiguration20150331v2', 5, DAVE, { readOnly: false }),
+    byQ('iam.amazonaws.com', 'GetRole', 6, DAVE),
+    // Identified by the source address only (no invokedBy).
+    byQ('cloudwatch.amazonaws.com', 'GetMetricData', 7, assumedRole('Operator', 'dave')),
+    // Not Q acting for a user: the user's own call, and a Q event itself.
+    record({ eventSource: 'ec2.amazonaws.com', eventName: 'TerminateInstances', eventTime: at(8), userIdentity: assumedRole('Developer', 'carol') }),
+    record({ eventSource: 'q.amazonaws.com', eventName: 'PassRequest', eventTime: at(9), userIdentity: assumedRole('Developer', 'carol') }),
+  ].map((r) => normaliseRecord(r, catalogue)).filter((e): e is TrailEvent => e !== null);
+}
+
+describe('analysis: actions_by_q', () => {
+  it('has one row per principal, service and event name, changing calls first', () => {
+    const answer = run(scenario());
+    assert.equal(answer.id, 'actions_by_q');
+    assert.equal(answer.flagged, false);
+    assert.deepEqual(
+      answer.items.map((i) => [i.detail.principal_name, i.detail.service, i.detail.event_name, i.detail.read_only, i.eventCount]),
+      [
+        ['Developer/carol', 'ec2.amazonaws.com', 'TerminateInstances', false, 2],
+        ['Operator/dave', 'lambda.amazonaws.com', 'UpdateFunctionConfiguration20150331v2', false, 1],
+        ['Developer/carol', 'ec2.amazonaws.com', 'DescribeInstances', true, 2],
+        ['Developer/carol', 's3.amazonaws.com', 'ListBuckets', true, 1],
+        ['Operator/dave', 'iam.amazonaws.com', 'GetRole', true, 1],
+        ['Operator/dave', 'cloudwatch.amazonaws.com', 'GetMetricData', true, 1],
+      ],
+    );
+    assert.ok(answer.items.every((i) => !i.flagged));
+  });
+
+  it('counts successes and failures, with the error codes and the events behind the row', () => {
+    const terminate = run(scenario()).items[0];
+    assert.equal(terminate.label, 'Q called ec2:TerminateInstances for Developer/carol (2×, 1 failed)');
+    assert.equal(terminate.detail.principal, `arn:aws:sts::${ACCOUNT}:assumed-role/Developer/carol`);
+    assert.equal(terminate.detail.succeeded, 1);
+    assert.equal(terminate.detail.failed, 1);
+    assert.equal(terminate.detail.error_codes, 'Client.UnauthorizedOperation');
+    assert.equal(terminate.detail.invoked_by, 'q.amazonaws.com');
+    assert.equal(terminate.detail.first_seen, at(3));
+    assert.equal(terminate.detail.last_seen, at(4));
+    assert.deepEqual(
+      terminate.events.map((e) => [e.eventTime, e.sourceIp, e.errorCode]),
+      [
+        [at(3), 'q.amazonaws.com', null],
+        [at(4), 'q.amazonaws.com', 'Client.UnauthorizedOperation'],
+      ],
+    );
+  });
+
+  it('takes readOnly from the record and guesses it from the name only when the record does not say', () => {
+    const noFlag = (name: string, minute: number): TrailEvent => {
+      const raw = byQ('ec2.amazonaws.com', name, minute, CAROL);
+      delete raw.readOnly;
+      return ev(raw);
+    };
+    const answer = run([noFlag('DescribeVpcs', 0), noFlag('CreateVpc', 1), ev(byQ('s3.amazonaws.com', 'GetObject', 2, CAROL, { readOnly: false }))]);
+    const rows = new Map(answer.items.map((i) => [i.detail.event_name, i.detail]));
+    assert.equal(rows.get('DescribeVpcs')?.read_only, true);
+    assert.equal(rows.get('DescribeVpcs')?.read_only_source, 'name');
+    assert.equal(rows.get('CreateVpc')?.read_only, false);
+    // The record says so: believed, even against the name.
+    assert.equal(rows.get('GetObject')?.read_only, false);
+    assert.equal(rows.get('GetObject')?.read_only_source, 'logged');
+  });
+
+  it('keeps the count exact and the events bounded on a busy row', () => {
+    const many = Array.from({ length: 50 }, (_, i) => ev(byQ('ec2.amazonaws.com', 'DescribeInstances', 49 - i, CAROL)));
+    const [row] = run(many).items;
+    assert.equal(row.eventCount, 50);
+    assert.equal(row.events.length, MAX_EVENTS_PER_ITEM);
+    assert.equal(row.events[0].eventTime, at(0));
+  });
+
+  it('gives the same answer whatever order the events arrive in', () => {
+    const events = scenario();
+    assert.deepEqual(run(shuffled(events)), run(events));
+    assert.deepEqual(run([...events].reverse()), run(events));
+  });
+
+  it('summarises calls, principals, services and what changed', () => {
+    assert.equal(run(scenario()).summary, 'Amazon Q made 8 calls for 2 principals in 5 services: 3 changing (1 failed), 5 read-only.');
+    assert.equal(run([]).summary, "Amazon Q made no calls on a user's behalf in the window.");
+  });
+});
