@@ -448,7 +448,7 @@ export function jsonForScript(value: unknown): string {
 }
 
 /** Escapes text for element content and double-quoted attribute values. */
-function escapeHtml(s: string): string {
+export function escapeHtml(s: string): string {
   return s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
