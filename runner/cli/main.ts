@@ -8,10 +8,12 @@ import { listChecks, showCheck, validateChecks } from './checks-command.js';
 import { EXIT, processIo, UsageError, type CliIo } from './io.js';
 import { runDiff } from './diff-command.js';
 import { runExport, type ExportOptions } from './export-command.js';
+import { runInvestigate, type InvestigateOptions } from './investigate-command.js';
 import { printPolicy } from './policy-command.js';
 import { demoSnapshotPath, runScan, type ScanOptions } from './scan-command.js';
 
-const collectDirs = (v: string, prev: string[] = []): string[] => [...prev, v];
+/** A flag that may be given several times: its values, in order. */
+const repeatable = (v: string, prev: string[] = []): string[] => [...prev, v];
 
 function addScanOptions(cmd: Command, live: boolean): Command {
   cmd
@@ -21,7 +23,7 @@ function addScanOptions(cmd: Command, live: boolean): Command {
     .option('--severity <list>', 'run only checks of these severities')
     .option('--compliance <list>', 'run only checks mapped to these frameworks (e.g. cis_aws_3.0)')
     .option('--config <file>', 'configuration file (YAML)')
-    .option('--checks-dir <dir>', 'an extra folder of custom checks (repeatable)', collectDirs)
+    .option('--checks-dir <dir>', 'an extra folder of custom checks (repeatable)', repeatable)
     .option('--output-dir <dir>', 'where reports are written', './output')
     .option('--output-formats <list>', 'report formats: json, html, json-ocsf, json-asff, csv, junit', 'json,html')
     .option('--status <list>', 'write only findings with these statuses (PASS,FAIL,MANUAL,ERROR)')
@@ -67,14 +69,14 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .command('list')
     .description('list the checks')
     .option('--json', 'machine-readable output')
-    .option('--checks-dir <dir>', 'an extra folder of custom checks (repeatable)', collectDirs)
+    .option('--checks-dir <dir>', 'an extra folder of custom checks (repeatable)', repeatable)
     .action((opts: { json?: boolean; checksDir?: string[] }) => setExit(listChecks(opts, io)));
   checks
     .command('show')
     .description('show one check')
     .argument('<id>', 'check id')
     .option('--json', 'machine-readable output')
-    .option('--checks-dir <dir>', 'an extra folder of custom checks (repeatable)', collectDirs)
+    .option('--checks-dir <dir>', 'an extra folder of custom checks (repeatable)', repeatable)
     .action((id: string, opts: { json?: boolean; checksDir?: string[] }) => setExit(showCheck(id, opts, io)));
   checks
     .command('validate')
@@ -101,17 +103,39 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--dry-run <dir>', 'write the exact batches to this folder and send nothing')
     .option('--profile <name>', 'AWS profile (default: the SDK chain)')
     .option('--max-attempts <n>', 'SDK attempts per call, adaptive retries (default 5)')
-    .option('--checks-dir <dir>', 'an extra folder of custom checks (repeatable)', collectDirs)
+    .option('--checks-dir <dir>', 'an extra folder of custom checks (repeatable)', repeatable)
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (file: string, opts: ExportOptions & { checksDir?: string[] }) => setExit(await runExport(file, opts, io)));
+
+  program
+    .command('investigate')
+    .description('analyse CloudTrail activity around Amazon Q (detection and analysis); exits 3 when tampering or unknown activity is found')
+    .option('--source <source>', 'lookup (LookupEvents, management events, 90 days), files:PATH (CloudTrail log files), s3://BUCKET/PREFIX, or lake:EVENT_DATA_STORE', 'lookup')
+    .option('--start <time>', 'window start: ISO-8601 (2026-11-24T08:00:00Z) or a duration back from now (7d, 12h)', '7d')
+    .option('--end <time>', 'window end: ISO-8601 or a duration back from now (default: now)')
+    .option('--baseline <duration>', 'also read this long before --start (e.g. 30d) and report principals, IPs, user agents and event names not seen then')
+    .option('--allowlist <file>', 'known principals, source IPs, user agents and event names (YAML, see examples/investigate-allowlist.yaml)')
+    .option('--principal <list>', 'only these principals (ARN, name, Identity Center user id; * wildcards; repeatable)', repeatable)
+    .option('--region <list>', 'only these regions (repeatable); for lookup, the regions queried (default: all enabled)', repeatable)
+    .option('--application <list>', 'only Amazon Q events of these Q Business applications (id or ARN; repeatable)', repeatable)
+    .option('--output-dir <dir>', 'where reports are written', './output')
+    .option('--output-formats <list>', 'report formats: json, csv (timeline), html', 'json,csv,html')
+    .option('--workers <n>', 'worker threads parsing log files (default: the number of cores)')
+    .option('--requests-per-second <n>', 'LookupEvents calls per second and region (default 2, its limit)')
+    .option('--profile <name>', 'AWS profile (default: the SDK chain)')
+    .option('--max-attempts <n>', 'SDK attempts per call, adaptive retries (default 5)')
+    .option('--no-progress', 'no progress display')
+    .option('-q, --quiet', 'print nothing but errors')
+    .action(async (opts: InvestigateOptions) => setExit(await runInvestigate(opts, io)));
 
   program
     .command('policy')
     .description('print the least-privilege IAM policy the scanner needs')
     .addOption(new Option('--checks <list>', 'only what these checks need'))
-    .option('--checks-dir <dir>', 'an extra folder of custom checks (repeatable)', collectDirs)
+    .option('--checks-dir <dir>', 'an extra folder of custom checks (repeatable)', repeatable)
     .option('--security-hub', 'add the Security Hub actions that `export security-hub` and `scan --security-hub` need')
-    .action((opts: { checks?: string; checksDir?: string[]; securityHub?: boolean }) => setExit(printPolicy(opts, io)));
+    .option('--investigate', 'add the CloudTrail and S3 actions that `investigate` needs (LookupEvents, Lake queries, trail bucket reads)')
+    .action((opts: { checks?: string; checksDir?: string[]; securityHub?: boolean; investigate?: boolean }) => setExit(printPolicy(opts, io)));
 
   return program;
 }
