@@ -4,7 +4,7 @@
 // agents, error messages) is written with its control characters made visible, so a crafted user
 // agent cannot move the cursor, recolour or rewrite the responder's terminal.
 import type { Answer, AnswerItem } from '../../runner/investigate/answers.js';
-import type { InvestigationOutput } from '../../runner/investigate/investigation.js';
+import { nothingRead, type InvestigationOutput } from '../../runner/investigate/investigation.js';
 import { count, displayTime, plural } from './event-text.js';
 
 export interface ConsoleSummaryOptions {
@@ -74,7 +74,9 @@ export function investigationConsoleSummary(output: InvestigationOutput, options
   lines.push('');
   answers.forEach((answer, i) => lines.push(...answerLines(answer, i, maxItems)));
   lines.push('');
-  if (flagged) {
+  if (nothingRead(output.investigation)) {
+    lines.push('NOTHING READ: every file, page or region the source tried failed (see the problems above); no conclusion can be drawn.');
+  } else if (flagged) {
     const where = answers.filter((a) => a.flagged).map((a) => `${a.id} ${plural(a.items.filter((i) => i.flagged).length, 'row')}`);
     lines.push(`FOUND: tampering or unknown activity (${where.join(', ')}); see the reports`);
   } else {

@@ -6,6 +6,7 @@ import { enabledRegions } from '../collect/regions.js';
 import { callerIdentity } from '../collect/sts.js';
 import { loadAllowlist } from '../investigate/allowlist.js';
 import { investigate } from '../investigate/investigate.js';
+import { nothingRead } from '../investigate/investigation.js';
 import { filesSource } from '../investigate/sources/files-source.js';
 import { lakeSource } from '../investigate/sources/lake-source.js';
 import { lookupSource } from '../investigate/sources/lookup-source.js';
@@ -93,7 +94,7 @@ export async function runInvestigate(opts: InvestigateOptions, io: CliIo, now = 
     }
     if (failedWrites > 0) return EXIT.RUNTIME;
     // Nothing could be read at all: no answer is trustworthy, even "nothing happened".
-    if (inv.stats.unitsRead === 0 && inv.problems.length > 0) return EXIT.RUNTIME;
+    if (nothingRead(inv)) return EXIT.RUNTIME;
     return inv.flagged ? EXIT.FAIL : EXIT.OK;
   } finally {
     await run.dispose();

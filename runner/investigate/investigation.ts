@@ -74,3 +74,8 @@ export interface InvestigationOutput {
   /** How many events events() yields. */
   eventCount: number;
 }
+
+/** Whether the source failed entirely: then even "nothing happened" is not an answer (exit 1). */
+export function nothingRead(inv: Investigation): boolean {
+  return inv.stats.recordsRead === 0 && inv.problems.length > 0;
+}
