@@ -1,6 +1,8 @@
 // Analysis 1: which Amazon Q resources were created and deleted. One row per (resource kind,
 // resource, create|delete, outcome), so a failed attempt stays visible beside what happened
-// without being counted as done.
+// without being counted as done. Conversations are the exception: a busy application starts
+// thousands a day, so they get one row per (principal, application, create|delete, outcome)
+// with the count and a few of their ids, and memory stays bounded by principals, not chats.
 import type { Answer, AnswerItem } from '../answers.js';
 import type { TrailEvent } from '../event.js';
 import type { Analysis, AnalysisContext } from './analysis.js';
@@ -49,6 +51,18 @@ interface Row {
   errorCodes: Set<string>;
   principals: Map<string, string>;
   evidence: Evidence;
+  /** Conversation rows: the lexically smallest few ids (order-independent), for the responder to look up. */
+  conversationIds: string[];
+}
+
+const CONVERSATION_IDS_SHOWN = 5;
+
+function keepSmallest(ids: string[], id: string): void {
+  if (ids.includes(id)) return;
+  if (ids.length === CONVERSATION_IDS_SHOWN && id >= ids[ids.length - 1]) return;
+  ids.push(id);
+  ids.sort();
+  if (ids.length > CONVERSATION_IDS_SHOWN) ids.pop();
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
@@ -100,12 +114,15 @@ export function createResourcesCreatedDeletedAnalysis(_ctx: AnalysisContext): An
     const change = changeOf(e);
     if (!change) return;
     const failed = e.errorCode !== null;
-    const key = [change.kind, e.applicationId ?? '', change.id ?? '', change.operation, failed ? 'failed' : 'ok'].join('\u0000');
+    const conversation = change.kind === 'conversation';
+    const who = conversation ? e.principal.key : (change.id ?? '');
+    const key = [change.kind, e.applicationId ?? '', who, change.operation, failed ? 'failed' : 'ok'].join('\u0000');
     let row = rows.get(key);
     if (!row) {
-      row = { ...change, applicationId: e.applicationId, failed, name: null, errorCodes: new Set(), principals: new Map(), evidence: new Evidence() };
+      row = { ...change, id: conversation ? null : change.id, applicationId: e.applicationId, failed, name: null, errorCodes: new Set(), principals: new Map(), evidence: new Evidence(), conversationIds: [] };
       rows.set(key, row);
     }
+    if (conversation && change.id) keepSmallest(row.conversationIds, change.id);
     row.evidence.add(e);
     row.principals.set(e.principal.key, e.principal.name);
     if (e.errorCode) row.errorCodes.add(e.errorCode);
@@ -117,9 +134,16 @@ export function createResourcesCreatedDeletedAnalysis(_ctx: AnalysisContext): An
   function itemOf(row: Row): AnswerItem {
     const kind = KINDS[row.kind];
     const verb = row.operation === 'create' ? (row.kind === 'conversation' ? 'started' : 'created') : 'deleted';
-    const what = row.id ?? (row.name ? `"${row.name.value}"` : '(id not logged)');
     const where = row.applicationId && row.kind !== 'application' ? ` in application ${row.applicationId}` : '';
-    const label = row.failed ? `${kind.label} ${what}${where}: ${row.operation} attempt failed` : `${kind.label} ${what}${where} ${verb}`;
+    let label: string;
+    if (row.kind === 'conversation') {
+      const n = row.evidence.count;
+      const who = principalNames(row.principals);
+      label = row.failed ? `${n} failed attempt${n === 1 ? '' : 's'} to ${row.operation} a conversation by ${who}${where}` : `${n} ${n === 1 ? 'conversation' : 'conversations'} ${verb} by ${who}${where}`;
+    } else {
+      const what = row.id ?? (row.name ? `"${row.name.value}"` : '(id not logged)');
+      label = row.failed ? `${kind.label} ${what}${where}: ${row.operation} attempt failed` : `${kind.label} ${what}${where} ${verb}`;
+    }
     return row.evidence.item(label, {
       kind: row.kind,
       id: row.id,
@@ -130,6 +154,7 @@ export function createResourcesCreatedDeletedAnalysis(_ctx: AnalysisContext): An
       error_code: row.errorCodes.size ? [...row.errorCodes].sort().join(', ') : null,
       principals: row.principals.size,
       principal_names: principalNames(row.principals),
+      ...(row.kind === 'conversation' ? { conversations: row.evidence.count, conversation_ids: row.conversationIds.join(', ') || null } : {}),
     });
   }
 
@@ -160,7 +185,7 @@ function summaryOf(rows: Row[]): string {
       failedAttempts += row.evidence.count;
       continue;
     }
-    // A row with an id is one resource; without one (not logged) each event is one.
+    // A row with an id is one resource; without one (not logged, or a conversation row) each event is one.
     const n = row.id ? 1 : row.evidence.count;
     const tally = row.operation === 'create' ? created : deleted;
     tally.set(row.kind, (tally.get(row.kind) ?? 0) + n);

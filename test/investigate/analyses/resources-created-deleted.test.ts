@@ -85,9 +85,9 @@ describe('analysis: resources_created_deleted', () => {
       ['plugin', 'pl-1', 'delete', 'succeeded'],
       ['retriever', 'ret-1', 'delete', 'succeeded'],
       ['q_app', 'qa-1', 'create', 'succeeded'],
-      ['conversation', 'conv-1', 'create', 'succeeded'],
-      ['conversation', 'conv-0', 'delete', 'succeeded'],
-      ['conversation', 'qdev-conv-1', 'create', 'succeeded'],
+      ['conversation', null, 'create', 'succeeded'],
+      ['conversation', null, 'delete', 'succeeded'],
+      ['conversation', null, 'create', 'succeeded'],
       ['profile', 'arn:aws:codewhisperer:us-east-1:111122223333:profile/P1', 'create', 'succeeded'],
     ]);
     const app = answer.items[0];
@@ -102,13 +102,30 @@ describe('analysis: resources_created_deleted', () => {
     assert.equal(answer.items[1].detail.application_id, 'new-app');
     assert.equal(answer.items[1].label, 'index idx-1 in application new-app created');
     assert.equal(answer.items[7].detail.application_id, APP_ID);
-    assert.equal(answer.items[8].label, `conversation conv-1 in application ${APP_ID} started`);
+    // Conversations are counted per principal and application, with their ids.
+    assert.equal(answer.items[8].label, `1 conversation started by QUsers/dana@example.com in application ${APP_ID}`);
+    assert.equal(answer.items[8].detail.conversation_ids, 'conv-1');
+    assert.equal(answer.items[8].detail.conversations, 1);
     assert.equal(answer.items[8].events[0].resource, APP_ARN);
+    assert.equal(answer.items[9].detail.conversation_ids, 'conv-0');
     assert.equal(answer.items[10].detail.application_id, null);
     assert.equal(
       answer.summary,
       'Amazon Q resources: 9 created (2 conversations, 1 application, 1 data accessor, 1 data source, 1 index, 1 Q Developer profile, 1 Q App, 1 web experience) and 3 deleted (1 conversation, 1 plugin, 1 retriever).',
     );
+  });
+
+  it('counts many conversations of one principal in one row, with the smallest few ids whatever the order', () => {
+    const chats = Array.from({ length: 40 }, (_, i) =>
+      qbusinessDataEvent('ChatSync', { eventTime: at(i), userIdentity: assumedRole('QUsers', 'dana@example.com'), requestParameters: { applicationId: APP_ID }, responseElements: { conversationId: `c-${String(i).padStart(2, '0')}` } }),
+    ).map(ev);
+    for (const order of [chats, [...chats].reverse()]) {
+      const answer = run(order);
+      assert.equal(answer.items.length, 1);
+      assert.equal(answer.items[0].detail.conversations, 40);
+      assert.equal(answer.items[0].detail.conversation_ids, 'c-00, c-01, c-02, c-03, c-04');
+      assert.equal(answer.summary, 'Amazon Q resources: 40 created (40 conversations).');
+    }
   });
 
   it('says so when nothing was created or deleted', () => {
@@ -181,7 +198,7 @@ describe('analysis: resources_created_deleted', () => {
       ].map(ev),
     );
     assert.deepEqual(
-      answer.items.map((i) => [i.detail.kind, i.detail.id, i.detail.operation, i.detail.principal_names]),
+      answer.items.map((i) => [i.detail.kind, i.detail.conversation_ids, i.detail.operation, i.detail.principal_names]),
       [['conversation', 'dev-1', 'delete', 'Identity Center user u-7']],
     );
   });
