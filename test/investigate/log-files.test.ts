@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { loadEventCatalogue } from '../../runner/investigate/catalogue.js';
-import { malformedMessage, parseLogFile, type ParseFilter } from '../../runner/investigate/sources/log-file-parser.js';
+import { malformedMessage, MAX_LOG_FILE_BYTES, parseLogFile, recordTexts, type ParseFilter } from '../../runner/investigate/sources/log-file-parser.js';
 import { dayFoldersOf, folderPlace, folderWanted, isGzipName, isLogFileName } from '../../runner/investigate/sources/log-files.js';
 import type { SourceQuery } from '../../runner/investigate/sources/source.js';
 import { ACCOUNT, assumedRole, qbusinessDataEvent, record, trailFile } from './records.js';
@@ -139,6 +139,50 @@ describe('parseLogFile', () => {
       assert.match(parsed.problem ?? '', message);
       assert.deepEqual(parsed.events, []);
     }
+  });
+
+  describe('big files, record by record', () => {
+    const RECORD_BY_RECORD = 0;
+
+    it('gives what one JSON.parse gives, malformed records and all', () => {
+      const noTime = { ...chat };
+      delete noTime.eventTime;
+      // Braces, brackets, quotes and backslashes inside values must not end a record.
+      const tricky = qbusinessDataEvent('ChatSync', { eventTime: '2026-11-25T11:00:00Z', requestParameters: { applicationId: 'a', userMessage: 'he said "}]{[" \\ then \\"' } });
+      const records = [chat, s3Read, noTime, 'text', null, 12.5, true, [chat], tricky, stopLogging] as never;
+      for (const bytes of [trailFile(records), Buffer.from(JSON.stringify({ Records: records }, null, 2))]) {
+        const whole = parseLogFile(bytes, false, ALL, catalogue);
+        const byRecord = parseLogFile(bytes, false, ALL, catalogue, RECORD_BY_RECORD);
+        assert.equal(whole.problem, null);
+        assert.deepEqual(byRecord, whole);
+        assert.equal(byRecord.records, 10);
+        assert.equal(byRecord.malformed, 6);
+        assert.deepEqual(byRecord.events.map((e) => e.eventName), ['Chat', 'ChatSync', 'StopLogging']);
+      }
+    });
+
+    it('reports truncated and invalid text as invalid JSON', () => {
+      const text = JSON.stringify({ Records: [chat, stopLogging] });
+      const cases: [string, RegExp][] = [
+        [text.slice(0, text.length - 30), /not closed/],
+        [text.replace('"eventSource"', 'eventSource'), /invalid JSON/],
+        [`${text.slice(0, -1)}, "More": 1}`, /unexpected content/],
+        ['{"Other": [], "Records": []}', /no "Records" array first/],
+      ];
+      for (const [bad, message] of cases) {
+        const parsed = parseLogFile(Buffer.from(bad), false, ALL, catalogue, RECORD_BY_RECORD);
+        assert.match(parsed.problem ?? '', message, bad.slice(0, 40));
+        assert.deepEqual(parsed.events, []);
+      }
+      assert.deepEqual([...recordTexts('{"Records":[]}')], []);
+    });
+
+    it('refuses a file that decompresses beyond the limit, by name of the limit', function () {
+      this.timeout(20_000);
+      const bomb = gzipSync(Buffer.alloc(MAX_LOG_FILE_BYTES + 1, 0x20));
+      const parsed = parseLogFile(bomb, true, ALL, catalogue);
+      assert.match(parsed.problem ?? '', /decompresses to more than 256 MB; not parsed/);
+    });
   });
 
   it('normalises what it keeps (the principal of an assumed role)', () => {
