@@ -9,7 +9,7 @@ import { PrincipalActivityTracker } from './analyses/principal-activity.js';
 import type { TrailEvent } from './event.js';
 import { compileFilters, isLoggingChange, type EventFilters } from './filters.js';
 import { INVESTIGATION_SCHEMA, type Investigation, type InvestigationOutput } from './investigation.js';
-import { newSourceReport, type TrailEventSource } from './sources/source.js';
+import { newSourceReport, type SourceQuery, type TrailEventSource } from './sources/source.js';
 import { createEventSpool } from './spool.js';
 
 export interface InvestigateParams {
@@ -42,7 +42,12 @@ export async function investigate(p: InvestigateParams): Promise<InvestigationRu
   const unclassified = new Map<string, { eventSource: string; eventName: string; count: number }>();
   const { start, end } = p.window;
   const baseline = p.baseline;
-  const query = { start: baseline ? Math.min(baseline.start, start) : start, end, regions: p.filters.regions.length ? p.filters.regions : null };
+  const query: SourceQuery = {
+    start: baseline ? Math.min(baseline.start, start) : start,
+    end,
+    regions: p.filters.regions.length ? p.filters.regions : null,
+    relatedSince: start,
+  };
 
   try {
     let matched = 0;

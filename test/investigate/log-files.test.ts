@@ -111,6 +111,19 @@ describe('parseLogFile', () => {
     assert.deepEqual(parsed.events.map((e) => e.eventTime), ['2026-11-25T00:00:00Z', '2026-11-25T23:59:59Z']);
   });
 
+  it('drops IAM/STS/CloudTrail events before relatedSince (the baseline needs only Amazon Q activity)', () => {
+    const before = '2026-11-20T10:00:00Z';
+    const after = '2026-11-26T10:00:00Z';
+    const records = [
+      qbusinessDataEvent('Chat', { eventTime: before }),
+      record({ eventSource: 'sts.amazonaws.com', eventName: 'AssumeRole', eventTime: before }),
+      record({ eventSource: 'sts.amazonaws.com', eventName: 'AssumeRole', eventTime: after }),
+    ];
+    const parsed = parseLogFile(trailFile(records), true, { ...ALL, relatedSince: ms('2026-11-25T00:00:00Z') }, catalogue);
+    assert.deepEqual(parsed.events.map((e) => `${e.eventName} ${e.eventTime}`), [`Chat ${before}`, `AssumeRole ${after}`]);
+    assert.equal(parsed.records, 3);
+  });
+
   it('counts records without eventTime/eventSource/eventName and keeps the others', () => {
     const noTime = { ...chat };
     delete noTime.eventTime;

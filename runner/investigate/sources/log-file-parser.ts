@@ -4,13 +4,15 @@
 // (zlib and JSON.parse are native) and most records leave after normaliseRecord's scope test.
 import { gunzipSync } from 'node:zlib';
 import type { EventCatalogue, TrailEvent } from '../event.js';
-import { isTrailRecord, normaliseRecord } from '../normalise.js';
+import { isTrailRecord, normaliseRecord, scopeOf } from '../normalise.js';
 
 /** Which events to keep: [start, end) epoch ms and the wanted regions (null = all). */
 export interface ParseFilter {
   start: number;
   end: number;
   regions: readonly string[] | null;
+  /** Related (IAM/STS/CloudTrail/Logs) events before this are dropped (SourceQuery.relatedSince). */
+  relatedSince?: number;
 }
 
 export interface ParsedLogFile {
@@ -84,15 +86,21 @@ function filterRecords(records: Iterable<unknown>, filter: ParseFilter, catalogu
   const events: TrailEvent[] = [];
   let malformed = 0;
   let count = 0;
+  const relatedSince = filter.relatedSince ?? Number.NEGATIVE_INFINITY;
   for (const raw of records) {
     count++;
     if (!isTrailRecord(raw)) {
       malformed++;
       continue;
     }
+    // Scope and time first: most records leave here, before an event is built for them.
+    const scope = scopeOf(raw.eventSource as string, raw.userIdentity, raw.sourceIPAddress, catalogue);
+    if (scope === null) continue;
+    const time = Date.parse(raw.eventTime as string);
+    if (!(time >= filter.start && time < filter.end)) continue;
+    if (scope === 'related' && time < relatedSince) continue;
     const event = normaliseRecord(raw, catalogue);
     if (event === null) continue;
-    if (event.time < filter.start || event.time >= filter.end) continue;
     if (regions !== null && !regions.has(event.region)) continue;
     events.push(event);
   }

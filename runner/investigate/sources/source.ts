@@ -11,6 +11,11 @@ export interface SourceQuery {
   end: number;
   /** Only these regions; null = all. */
   regions: string[] | null;
+  /**
+   * IAM/STS/CloudTrail/Logs events before this time (epoch ms) are not needed: the baseline
+   * compares only Amazon Q activity. Sources may drop them early (the log-file parsers do).
+   */
+  relatedSince?: number;
 }
 
 /** Something a source could not read: a file, a region, a query. Reading goes on. */

@@ -202,7 +202,9 @@ class ParsePool {
 
 /** The query as the workers need it: a plain object, cloned into each thread. */
 function parseFilterOf(query: SourceQuery): ParseFilter {
-  return { start: query.start, end: query.end, regions: query.regions === null ? null : [...query.regions] };
+  const filter: ParseFilter = { start: query.start, end: query.end, regions: query.regions === null ? null : [...query.regions] };
+  if (query.relatedSince !== undefined) filter.relatedSince = query.relatedSince;
+  return filter;
 }
 
 /** The bytes in an ArrayBuffer of their own, so transferring it detaches nothing else (Node pools small Buffers). */
