@@ -4,6 +4,7 @@ import { benchCollection, printCollectionBench } from './collection.js';
 import { benchEvaluateIam, IAM_PREPARATION, printEvaluateBench } from './evaluate-iam.js';
 import { benchEvaluateQBusiness, printEvaluateQBusinessBench } from './evaluate-qbusiness.js';
 import { benchHtmlReport } from './html-report.js';
+import { benchInvestigation, printInvestigationBench, trailRecordsOption } from './investigate/investigation-bench.js';
 import { mutelistWorkload } from './mutelist-workload.js';
 import { benchSecurityHubDryRun } from './security-hub-export.js';
 import { mb, timeMs } from './stats.js';
@@ -42,6 +43,12 @@ async function main(): Promise<void> {
   console.log(`mutelist: 100,000 findings × 200 rules ${run.toFixed(1)} ms, ${(run / base).toFixed(1)}× a rule-less pass over the same findings`);
 
   console.log(`process peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`);
+
+  // Issue 5: `qready investigate` over CloudTrail log files against zcat | jq over the same files
+  // (each investigation in a child process, so its peak memory is its own; after the line above,
+  // so generating the files in worker threads of this process does not change that figure).
+  console.log('investigation (CloudTrail log files; qready investigate vs the zcat | jq filter over the same files)');
+  printInvestigationBench(await benchInvestigation(trailRecordsOption(process.argv.slice(2), process.env)));
 }
 
 main().catch((e: unknown) => {
