@@ -139,9 +139,9 @@ function flatList(values: string[] | undefined): string[] {
 }
 
 function progressLine(io: CliIo): (records: number, matched: number) => void {
-  let last = 0;
-  // A terminal redraws one line; a CI log gets a line every few seconds, not hundreds.
+  // A terminal redraws one line; a CI log gets a line every few seconds (none for a short run).
   const every = io.isTty ? 250 : 5000;
+  let last = io.isTty ? 0 : Date.now();
   return (records, matched) => {
     const t = Date.now();
     if (t - last < every) return;

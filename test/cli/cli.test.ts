@@ -89,12 +89,13 @@ describe('qready CLI', function () {
   });
 
   describe('demo', () => {
-    it('exits 0 and writes one valid .json and one .html per demo account', async () => {
+    it('exits 0 and writes one valid .json and one .html per demo account, and the investigation of the demo trail', async () => {
       const out = join(tmp, 'out');
       const r = await runCli('demo', '--output-dir', out);
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stderr, '');
       assert.match(r.stdout, /Demo reports written to /);
+      assert.match(r.stdout, /FOUND: tampering or unknown activity/);
 
       const files = reportFiles(out);
       assert.equal(files.length, 4, files.join(', '));
@@ -102,7 +103,9 @@ describe('qready CLI', function () {
       const frameworks = loadFrameworks().map((f) => f.key);
       const summaries = readdirSync(out).filter((n) => /\.compliance-[a-z0-9_.]+\.csv$/.test(n));
       assert.equal(summaries.length, frameworks.length * DEMO_ACCOUNTS.length, summaries.join(', '));
-      assert.deepEqual(readdirSync(out).sort(), [...files, ...summaries].sort(), 'nothing but the reports and compliance summaries');
+      const investigation = readdirSync(out).filter((n) => n.startsWith('qready-investigation-111122223333-'));
+      assert.deepEqual(investigation.map((n) => n.replace(/\d{14}/, 'T')).sort(), ['qready-investigation-111122223333-T.html', 'qready-investigation-111122223333-T.json', 'qready-investigation-111122223333-T.timeline.csv']);
+      assert.deepEqual(readdirSync(out).sort(), [...files, ...summaries, ...investigation].sort(), 'nothing but the reports, compliance summaries and the investigation');
       for (const account of DEMO_ACCOUNTS) {
         assert.ok(files.some((f) => f.startsWith(`qready-${account}-`) && f.endsWith('.json')), `${account}.json`);
         assert.ok(files.some((f) => f.startsWith(`qready-${account}-`) && f.endsWith('.html')), `${account}.html`);
