@@ -476,6 +476,14 @@ describe('qready CLI', function () {
       assert.ok(actions.includes('iam:GetCredentialReport'));
     });
 
+    it('--investigate adds the CloudTrail and trail-bucket actions of `investigate` in statements of their own', async () => {
+      const p = await policy('--investigate');
+      assert.deepEqual(p.Statement.map((s) => s.Sid), ['QreadyReadOnlyScan', 'QreadyInvestigateCloudTrail', 'QreadyInvestigateTrailBucket']);
+      assert.deepEqual(p.Statement[1].Action, ['cloudtrail:DescribeQuery', 'cloudtrail:GetQueryResults', 'cloudtrail:LookupEvents', 'cloudtrail:StartQuery']);
+      assert.deepEqual(p.Statement[2].Action, ['s3:GetObject', 's3:ListBucket']);
+      assert.deepEqual(p.Statement[0], (await policy()).Statement[0], 'the scan statement is unchanged');
+    });
+
     it('--checks with an unknown id exits 2', async () => {
       const r = await runCli('policy', '--checks', 'iam_nope');
       assert.equal(r.code, 2);
@@ -488,7 +496,7 @@ describe('qready CLI', function () {
       const r = await runCli('--help');
       assert.equal(r.code, 0);
       assert.match(r.stdout, /^Usage: qready/);
-      for (const cmd of ['scan', 'demo', 'checks', 'policy']) assert.match(r.stdout, new RegExp(`\\n\\s+${cmd}\\b`));
+      for (const cmd of ['scan', 'demo', 'checks', 'policy', 'investigate']) assert.match(r.stdout, new RegExp(`\\n\\s+${cmd}\\b`));
     });
 
     it('scan --help exits 0 and lists the scan flags', async () => {
