@@ -1,6 +1,6 @@
 // Named evaluators of the qbusiness checks.
 import type { JsonValue } from '../../findings/finding.js';
-import { findSensitive, redactSensitive, type SensitiveMatch } from '../../views/qbusiness-sensitive.js';
+import { scanSensitive, type SensitiveMatch } from '../../views/qbusiness-sensitive.js';
 import type { EvaluatorDef } from './evaluator.js';
 
 interface TextField {
@@ -24,9 +24,14 @@ export const sensitiveTextEvaluator: EvaluatorDef = {
     const name = String(item.value.display_name);
     const fields = item.value.fields as TextField[];
     const hits: (SensitiveMatch & { field: string })[] = [];
-    for (const f of fields) for (const m of findSensitive(f.value)) hits.push({ field: f.field, ...m });
+    const masked: JsonValue[] = [];
+    for (const f of fields) {
+      const { matches, redacted } = scanSensitive(f.value);
+      for (const m of matches) hits.push({ field: f.field, ...m });
+      masked.push({ field: f.field, value: redacted });
+    }
     const label = `${kind.charAt(0).toUpperCase()}${kind.slice(1)} ${name}`;
-    const evidence: { [key: string]: JsonValue } = { fields: fields.map((f) => ({ field: f.field, value: redactSensitive(f.value) })) };
+    const evidence: { [key: string]: JsonValue } = { fields: masked };
     if (hits.length === 0) return { status: 'PASS', message: `${label} has no e-mail address, phone number or access key id in its names, descriptions or tags`, evidence };
     evidence.matches = hits.map((h) => ({ field: h.field, kind: h.kind, masked: h.masked }));
     const what = hits.map((h) => `${h.field} contains ${h.kind === 'e-mail address' || h.kind === 'AWS access key id' ? 'an' : 'a'} ${h.kind} (${h.masked})`);
