@@ -75,7 +75,11 @@ export function investigationConsoleSummary(output: InvestigationOutput, options
   answers.forEach((answer, i) => lines.push(...answerLines(answer, i, maxItems)));
   lines.push('');
   if (nothingRead(output.investigation)) {
-    lines.push('NOTHING READ: every file, page or region the source tried failed (see the problems above); no conclusion can be drawn.');
+    lines.push(
+      problems.length > 0
+        ? 'NOTHING READ: every file, page or region the source tried failed (see the problems above); no conclusion can be drawn.'
+        : 'NOTHING READ: the source had no log file, page or query result for the window (check the path or prefix, the regions and the dates); no conclusion can be drawn.',
+    );
   } else if (flagged) {
     const where = answers.filter((a) => a.flagged).map((a) => `${a.id} ${plural(a.items.filter((i) => i.flagged).length, 'row')}`);
     lines.push(`FOUND: tampering or unknown activity (${where.join(', ')}); see the reports`);

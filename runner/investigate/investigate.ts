@@ -33,9 +33,7 @@ export async function investigate(p: InvestigateParams): Promise<InvestigationRu
   const analyses = createAnalyses({ window: p.window, baseline: p.baseline, allowlist: p.allowlist });
   const activity = new PrincipalActivityTracker();
   const spool = await createEventSpool(p.spoolDir ? { dir: p.spoolDir } : {});
-  const counts = { q: 0, q_invoked: 0, baseline: 0, unclassified: 0 };
-  /** Related events per principal: [all, logging changes]. Which are kept depends on Q activity seen by the end. */
-  const relatedByPrincipal = new Map<string, [number, number]>();
+  const counts = { q: 0, q_invoked: 0, baseline: 0, loggingChanges: 0, relatedOfQPrincipals: 0 };
   const qPrincipals = new Set<string>();
   const accounts = new Set<string>();
   const regions = new Set<string>();
@@ -48,30 +46,36 @@ export async function investigate(p: InvestigateParams): Promise<InvestigationRu
     regions: p.filters.regions.length ? p.filters.regions : null,
     relatedSince: start,
   };
+  const observe = (e: TrailEvent): void => {
+    for (const a of analyses) a.observe(e);
+    activity.observe(e);
+    accounts.add(e.accountId);
+    regions.add(e.region);
+  };
 
   try {
     let matched = 0;
     for await (const batch of p.source.events(query, report)) {
       const kept: TrailEvent[] = [];
       for (const e of batch) {
-        if (!matches(e)) continue;
         if (e.time >= start && e.time < end) {
+          const tampering = isTampering(e);
+          // The responder's filters narrow the story, never the tampering: a StopLogging by
+          // someone else must not disappear because --principal names a suspect.
+          if (!tampering && !matches(e)) continue;
           kept.push(e);
-          for (const a of analyses) a.observe(e);
-          activity.observe(e);
-          accounts.add(e.accountId);
-          regions.add(e.region);
-          if (e.scope === 'related') {
-            const n = relatedByPrincipal.get(e.principal.key) ?? [0, 0];
-            n[0] += 1;
-            if (isLoggingChange(e)) n[1] += 1;
-            relatedByPrincipal.set(e.principal.key, n);
-          } else {
+          if (e.scope !== 'related') {
             counts[e.scope] += 1;
             qPrincipals.add(e.principal.key);
             if (e.scope === 'q' && e.qClass === null) countUnclassified(unclassified, e);
+            observe(e);
+          } else if (tampering) {
+            counts.loggingChanges += 1;
+            observe(e);
           }
-        } else if (baseline && e.time >= baseline.start && e.time < baseline.end) {
+          // Other IAM/STS/CloudTrail/Logs events wait in the spool: only those of principals with
+          // Amazon Q activity are analysed, and that is known only at the end (second pass below).
+        } else if (baseline && e.time >= baseline.start && e.time < baseline.end && e.scope !== 'related' && matches(e)) {
           counts.baseline += 1;
           for (const a of analyses) a.observeBaseline(e);
         }
@@ -83,16 +87,20 @@ export async function investigate(p: InvestigateParams): Promise<InvestigationRu
       p.onProgress?.(report.records, matched);
     }
     await spool.finish();
+    // Second pass, over the spool on disk: the IAM/STS/CloudTrail/Logs events of principals with
+    // Amazon Q activity. Memory holds only what the analyses keep, whatever the number of other
+    // principals in an organization's trail.
+    for await (const e of spool.events((x) => x.scope === 'related' && !isTampering(x) && qPrincipals.has(x.principal.key))) {
+      counts.relatedOfQPrincipals += 1;
+      observe(e);
+    }
   } catch (e) {
     await spool.dispose();
     throw e;
   }
 
-  // The timeline keeps the related events of principals with Amazon Q activity, and logging
-  // changes whoever made them.
-  let relatedKept = 0;
-  for (const [key, [all, loggingChanges]] of relatedByPrincipal) relatedKept += qPrincipals.has(key) ? all : loggingChanges;
-  const inTimeline = (e: TrailEvent): boolean => e.scope !== 'related' || qPrincipals.has(e.principal.key) || isLoggingChange(e);
+  const relatedKept = counts.loggingChanges + counts.relatedOfQPrincipals;
+  const inTimeline = (e: TrailEvent): boolean => e.scope !== 'related' || isTampering(e) || qPrincipals.has(e.principal.key);
 
   const answers = analyses.map((a) => a.answer());
   const investigation: Investigation = {
@@ -130,6 +138,12 @@ export async function investigate(p: InvestigateParams): Promise<InvestigationRu
     events: () => spool.events(inTimeline),
     dispose: () => spool.dispose(),
   };
+}
+
+/** A logging change (anyone's) or an Amazon Q guardrail change: analysed whatever the filters say. */
+function isTampering(e: TrailEvent): boolean {
+  if (e.scope === 'related') return isLoggingChange(e);
+  return e.scope === 'q' && e.qClass?.category === 'guardrail' && e.qClass.operation !== 'read';
 }
 
 function countUnclassified(map: Map<string, { eventSource: string; eventName: string; count: number }>, e: TrailEvent): void {

@@ -75,7 +75,11 @@ export interface InvestigationOutput {
   eventCount: number;
 }
 
-/** Whether the source failed entirely: then even "nothing happened" is not an answer (exit 1). */
+/**
+ * Whether the source gave nothing to read (no file, page or query result: a mistyped path or
+ * prefix, a window without log files) or failed entirely: then even "nothing happened" is not an
+ * answer (exit 1).
+ */
 export function nothingRead(inv: Investigation): boolean {
-  return inv.stats.recordsRead === 0 && inv.problems.length > 0;
+  return inv.stats.unitsRead === 0 || (inv.stats.recordsRead === 0 && inv.problems.length > 0);
 }

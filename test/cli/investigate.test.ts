@@ -70,6 +70,21 @@ describe('qready investigate', function () {
     assert.doesNotMatch(r.stdout, /No tampering or unknown activity found/);
   });
 
+  it('exits 1 when there is nothing to read (an empty folder), saying so', async () => {
+    mkdirSync(join(tmp, 'empty'));
+    const r = await investigate('--source', `files:${join(tmp, 'empty')}`, '--output-formats', 'json');
+    assert.equal(r.code, 1, r.stderr + r.stdout);
+    assert.match(r.stdout, /NOTHING READ: the source had no log file/);
+  });
+
+  it('filters never hide tampering: --principal names one user, another user\'s StopLogging still counts', async () => {
+    const trail = join(tmp, 'trail');
+    writeTrail(trail, [...quietChat(), record({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', eventTime: '2026-11-25T09:30:00Z', userIdentity: iamUser('mallory'), requestParameters: { name: 'org-trail' } })]);
+    const r = await investigate('--source', `files:${trail}`, '--output-formats', 'json', '--principal', '*assumed-role/SecurityAdmin/*', '--region', 'us-east-1');
+    assert.equal(r.code, 3, r.stderr + r.stdout);
+    assert.match(r.stdout, /StopLogging on trail org-trail/);
+  });
+
   it('--principal and --application narrow the Amazon Q events', async () => {
     const trail = join(tmp, 'trail');
     writeTrail(trail, [...quietChat(), qbusinessDataEvent('Chat', { eventTime: '2026-11-25T11:00:00Z', userIdentity: iamUser('zoe'), requestParameters: { applicationId: 'other-app' } })]);
