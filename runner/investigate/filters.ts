@@ -46,11 +46,39 @@ function principalMatches(e: TrailEvent, patterns: RegExp[]): boolean {
 }
 
 /**
+ * CloudWatch Logs calls that can remove, shorten, redirect or expose logs, Amazon Q Business's
+ * conversation and feedback logs among them (vended log delivery, log type EVENT_LOGS, to a log
+ * group, an S3 bucket or Firehose): deleting or re-pointing deliveries, deleting log groups and
+ * streams, shortening retention, removing the resource policy that lets delivery write to a log
+ * group, removing a subscription that forwards a group to a SIEM, removing a group's KMS key.
+ * Which log group is Amazon Q's is the customer's choice, so all of them stay in the timeline;
+ * the tampering analysis flags only those that concern Amazon Q. Everyday writes that hide
+ * nothing (CreateLogStream, PutLogEvents, DeleteRetentionPolicy) are not here. A source that
+ * cannot read all of logs.amazonaws.com (LookupEvents) can look these names up one by one.
+ */
+export const LOGS_LOGGING_CHANGES: ReadonlySet<string> = new Set([
+  'DeleteDelivery',
+  'DeleteDeliverySource',
+  'DeleteDeliveryDestination',
+  'DeleteDeliveryDestinationPolicy',
+  'PutDeliverySource',
+  'PutDeliveryDestination',
+  'CreateDelivery',
+  'UpdateDeliveryConfiguration',
+  'DeleteLogGroup',
+  'DeleteLogStream',
+  'PutRetentionPolicy',
+  'DeleteResourcePolicy',
+  'DeleteSubscriptionFilter',
+  'DisassociateKmsKey',
+]);
+
+/**
  * A change to logging made by anyone: kept in the timeline whoever the principal is, because
  * logging tampering matters even from a principal that never touched Amazon Q.
  */
 export function isLoggingChange(e: TrailEvent): boolean {
   if (e.eventSource === 'cloudtrail.amazonaws.com') return e.readOnly !== true && !/^(Get|List|Describe|Lookup)/.test(e.eventName);
-  if (e.eventSource === 'logs.amazonaws.com') return /^Delete(Delivery|DeliverySource|DeliveryDestination)$/.test(e.eventName);
+  if (e.eventSource === 'logs.amazonaws.com') return LOGS_LOGGING_CHANGES.has(e.eventName);
   return false;
 }

@@ -142,7 +142,8 @@ export async function investigate(p: InvestigateParams): Promise<InvestigationRu
 
 /** A logging change (anyone's) or an Amazon Q guardrail change: analysed whatever the filters say. */
 function isTampering(e: TrailEvent): boolean {
-  if (e.scope === 'related') return isLoggingChange(e);
+  // Also a StopLogging that Amazon Q ran for a user (scope q_invoked).
+  if (e.scope !== 'q') return isLoggingChange(e);
   return e.scope === 'q' && e.qClass?.category === 'guardrail' && e.qClass.operation !== 'read';
 }
 

@@ -20,11 +20,38 @@ export function isTrailRecord(raw: unknown): raw is Json {
   return isObject(raw) && typeof raw.eventTime === 'string' && typeof raw.eventSource === 'string' && typeof raw.eventName === 'string';
 }
 
-/** The scope of a record, or null when no analysis reads it. Cheap: two field reads and set lookups. */
-export function scopeOf(eventSource: string, userIdentity: unknown, sourceIp: unknown, catalogue: EventCatalogue): EventScope | null {
+/**
+ * What every user agent of an AWS call run by Amazon Q Developer's agent contains: the Q CLI and
+ * the Q language server in the IDE run the AWS CLI with AWS_EXECUTION_ENV set to
+ * `AmazonQ-For-CLI Version/<v>` or `AmazonQ-For-IDE Version/<v>`, which the SDKs log as
+ * `exec-env/AmazonQ-For-CLI-Version-<v>` (botocore turns ' ' and '/' into '-'), raw as
+ * `exec-env/AmazonQ-For-IDE Version/<v>`, or appended to an execution environment that was
+ * already set (`exec-env/AWS_ECS_EC2-AmazonQ-For-CLI-Version-<v>`). These calls carry no invokedBy.
+ */
+export const Q_AGENT_USER_AGENT_MARKERS: readonly string[] = ['AmazonQ-For-CLI', 'AmazonQ-For-IDE'];
+/** The common part of the markers: one `includes` rules out nearly every record before the regex runs. */
+const Q_AGENT_HINT = 'AmazonQ-For-';
+/**
+ * A marker anywhere in the agent (after exec-env/, md/ or another environment's name), except the
+ * Q CLI's own SDK app id `app/AmazonQ-For-CLI`: that is Q calling its own service (scope q), or
+ * signing in, not an action for the user.
+ */
+const Q_AGENT_MARKER = /(?<!\bapp\/)AmazonQ-For-(?:CLI|IDE)\b/;
+
+/** Whether a user agent says Amazon Q Developer's agent (CLI or IDE) made the call for its user. */
+export function isQAgentUserAgent(userAgent: unknown): boolean {
+  return typeof userAgent === 'string' && userAgent.includes(Q_AGENT_HINT) && Q_AGENT_MARKER.test(userAgent);
+}
+
+/**
+ * The scope of a record, or null when no analysis reads it. Cheap: a few field reads and set
+ * lookups, and one substring test of the user agent before any regex.
+ */
+export function scopeOf(eventSource: string, userIdentity: unknown, sourceIp: unknown, userAgent: unknown, catalogue: EventCatalogue): EventScope | null {
   if (catalogue.isQSource(eventSource)) return 'q';
   const invokedBy = isObject(userIdentity) ? userIdentity.invokedBy : undefined;
   if ((typeof invokedBy === 'string' && Q_INVOKERS.has(invokedBy)) || (typeof sourceIp === 'string' && Q_INVOKERS.has(sourceIp))) return 'q_invoked';
+  if (isQAgentUserAgent(userAgent)) return 'q_invoked';
   if (RELATED_SOURCES.has(eventSource)) return 'related';
   return null;
 }
@@ -33,7 +60,7 @@ export function scopeOf(eventSource: string, userIdentity: unknown, sourceIp: un
 export function normaliseRecord(raw: unknown, catalogue: EventCatalogue): TrailEvent | null {
   if (!isTrailRecord(raw)) return null;
   const eventSource = raw.eventSource as string;
-  const scope = scopeOf(eventSource, raw.userIdentity, raw.sourceIPAddress, catalogue);
+  const scope = scopeOf(eventSource, raw.userIdentity, raw.sourceIPAddress, raw.userAgent, catalogue);
   if (scope === null) return null;
   const eventTime = raw.eventTime as string;
   const time = Date.parse(eventTime);
@@ -41,8 +68,8 @@ export function normaliseRecord(raw: unknown, catalogue: EventCatalogue): TrailE
   const eventName = raw.eventName as string;
   const identity = obj(raw.userIdentity) ?? {};
   const principal = principalOf(identity);
-  const requestParameters = obj(raw.requestParameters);
-  const responseElements = obj(raw.responseElements);
+  const requestParameters = bounded(obj(raw.requestParameters));
+  const responseElements = bounded(obj(raw.responseElements));
   const resources = resourcesOf(raw.resources);
   return {
     eventId: str(raw.eventID) ?? str(raw.eventId) ?? '',
@@ -64,7 +91,7 @@ export function normaliseRecord(raw: unknown, catalogue: EventCatalogue): TrailE
     applicationId: scope === 'q' ? applicationIdOf(requestParameters, responseElements, resources) : null,
     requestParameters,
     responseElements,
-    additionalEventData: obj(raw.additionalEventData),
+    additionalEventData: bounded(obj(raw.additionalEventData)),
     scope,
     qClass: scope === 'q' ? catalogue.classify(eventSource, eventName) : null,
   };
@@ -76,9 +103,12 @@ function principalOf(id: Json): EventPrincipal {
   const onBehalfOf = str(obj(id.onBehalfOf)?.userId);
   const issuer = obj(obj(id.sessionContext)?.sessionIssuer);
   const invokedBy = str(id.invokedBy);
+  // An Identity Center user is the same person whatever role session carried the call: Q Business
+  // with Identity Center logs identity-enhanced sessions (an AssumedRole ARN per session, with
+  // onBehalfOf.userId), Q Developer an IdentityCenterUser without ARN. The user id joins them.
   let key: string;
-  if (arn) key = arn;
-  else if (onBehalfOf) key = `identitycenter:${onBehalfOf}`;
+  if (onBehalfOf) key = `identitycenter:${onBehalfOf}`;
+  else if (arn) key = arn;
   else if (type === 'AWSService' && invokedBy) key = `service:${invokedBy}`;
   else key = `${type.toLowerCase()}:${str(id.principalId) ?? str(id.userName) ?? 'unknown'}`;
   return {
@@ -94,13 +124,47 @@ function principalOf(id: Json): EventPrincipal {
 }
 
 function nameOf(type: string, id: Json, arn: string | null, onBehalfOf: string | null, invokedBy: string | null): string {
+  if (onBehalfOf) return `Identity Center user ${onBehalfOf}`;
   if (type === 'Root') return 'root';
   if (type === 'IAMUser') return str(id.userName) ?? arn?.split('/').pop() ?? 'IAM user';
   if (arn?.includes(':assumed-role/')) return arn.slice(arn.indexOf(':assumed-role/') + ':assumed-role/'.length);
   if (arn) return arn.slice(arn.lastIndexOf(':') + 1);
-  if (onBehalfOf) return `Identity Center user ${onBehalfOf}`;
   if (invokedBy) return invokedBy;
   return str(id.userName) ?? str(id.principalId) ?? type;
+}
+
+/**
+ * How deep the free-form parts of an event (request, response, additional data) are kept. Real
+ * records nest a few levels; a crafted one nested thousands deep would overflow the stack where
+ * the event is copied to another thread (structured clone: ~2,000 levels on the main thread) or
+ * written to the spool (JSON.stringify), and take the rest of the run down with it.
+ */
+export const MAX_NESTING = 64;
+export const TOO_DEEP = `[nested more than ${MAX_NESTING} levels deep: not kept]`;
+
+/** The object as it is when it nests at most MAX_NESTING levels (the usual case, no copy), else a copy cut there. */
+function bounded(value: Json | null): Json | null {
+  return value === null || withinDepth(value, MAX_NESTING) ? value : (cut(value, MAX_NESTING) as Json);
+}
+
+/** Whether no object or array lies more than `levels` levels below `value`. Recurses at most `levels` deep. */
+function withinDepth(value: unknown, levels: number): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  if (levels === 0) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!withinDepth(item, levels - 1)) return false;
+    return true;
+  }
+  for (const key in value) if (!withinDepth((value as Json)[key], levels - 1)) return false;
+  return true;
+}
+
+function cut(value: unknown, levels: number): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (levels === 0) return TOO_DEEP;
+  if (Array.isArray(value)) return value.map((item) => cut(item, levels - 1));
+  // fromEntries defines properties: a logged `__proto__` key stays a key.
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, cut(item, levels - 1)]));
 }
 
 function resourcesOf(value: unknown): EventResource[] {

@@ -194,7 +194,8 @@ describe('demo trail', () => {
       assert.equal(contractor.detail.application_id, PROD_APPLICATION_ID);
       assert.equal(contractor.detail.used, true);
       assert.ok(Number(contractor.detail.denied) > 0);
-      assert.ok(answer('application_access').items.filter((i) => String(i.detail.principal_key).includes(':assumed-role/QBusinessUsers/') && i.detail.used).length >= 2);
+      // The employees chat through the web experience: identity-enhanced sessions of the QBusinessUsers role, keyed by their Identity Center user.
+      assert.ok(answer('application_access').items.filter((i) => String(i.detail.principal_key).startsWith('identitycenter:') && i.detail.used).length >= 2);
     });
 
     it('IDE: Q Developer from VS Code and JetBrains, by Identity Center users', () => {

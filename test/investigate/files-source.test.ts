@@ -3,7 +3,7 @@
 // by name, the same events from one worker as from three, backpressure, and workers that end
 // when the consumer stops early.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, symlinkSync, ftruncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -11,8 +11,10 @@ import { UsageError } from '../../runner/cli/io.js';
 import type { TrailEvent } from '../../runner/investigate/event.js';
 import { filesSource, logFilePaths } from '../../runner/investigate/sources/files-source.js';
 import { newSourceReport, type SourceQuery, type SourceReport, type TrailEventSource } from '../../runner/investigate/sources/source.js';
-import { liveParseWorkers } from '../../runner/investigate/sources/worker-pool.js';
-import { qbusinessDataEvent, record, trailFile, trailKey, type RawRecord } from './records.js';
+import { MAX_LOG_FILE_BYTES } from '../../runner/investigate/sources/log-file-parser.js';
+import { liveParseWorkers, PARSE_WORKER_URL, parseInWorkers, type ParseJob } from '../../runner/investigate/sources/worker-pool.js';
+import { TOO_DEEP } from '../../runner/investigate/normalise.js';
+import { deeplyNestedJson, qbusinessDataEvent, record, trailFile, trailFileOfTexts, trailKey, type RawRecord } from './records.js';
 
 const ORG = 'o-exampleorg1';
 const ACCOUNTS = ['111122223333', '444455556666'];
@@ -225,5 +227,110 @@ describe('filesSource parallelism and backpressure', () => {
       for await (const batch of filesSource(root, { workers: 2 }).events(QUERY, report)) throw new Error(`analysis failed on ${batch.length} events`);
     }, /analysis failed/);
     assert.equal(liveParseWorkers(), 0);
+  });
+});
+
+describe('filesSource with files that could take the run down', () => {
+  let root: string;
+  const QUERY: SourceQuery = { start: ms('2026-11-25T00:00:00Z'), end: ms('2026-11-26T00:00:00Z'), regions: null };
+  const key = (unique: string): string => trailKey({ time: '2026-11-25T10:05:00Z', unique });
+  const chat = (id: string, extra: Partial<Parameters<typeof qbusinessDataEvent>[1]> = {}): RawRecord => qbusinessDataEvent('Chat', { eventID: id, eventTime: '2026-11-25T10:00:00Z', ...extra });
+
+  before(() => {
+    root = mkdtempSync(join(tmpdir(), 'qready-files-harm-'));
+  });
+
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it('reports a file larger than the limit by its size, without reading it, and reads the others', async () => {
+    const dir = join(root, 'big');
+    // Sparse: as large as the limit says on disk, no bytes written. Its name says gzip, its bytes are not.
+    const huge = write(dir, key('A-huge'), '');
+    const fd = openSync(huge, 'r+');
+    ftruncateSync(fd, MAX_LOG_FILE_BYTES + 1);
+    closeSync(fd);
+    write(dir, key('B-good'), trailFile([chat('after-huge')]));
+    const { events, report } = await collect(filesSource(dir, { workers: 1 }), QUERY);
+    assert.deepEqual(ids(events), ['after-huge']);
+    assert.deepEqual(report.problems, [{ where: huge, message: `${MAX_LOG_FILE_BYTES + 1} bytes, larger than 256 MB; not read (CloudTrail log files are far smaller)` }]);
+    assert.equal(report.units, 1, 'the huge file was not read');
+  });
+
+  it('keeps reading after a record nested 20,000 levels deep: the file behind it on the same thread arrives', async () => {
+    const dir = join(root, 'deep');
+    const deep = JSON.stringify(chat('deep', { requestParameters: { applicationId: 'app', attributeFilter: 'DEEP' } })).replace('"DEEP"', deeplyNestedJson(20_000));
+    write(dir, key('A-deep'), trailFileOfTexts([deep, JSON.stringify(chat('beside-deep'))]));
+    write(dir, key('B-good'), trailFile([chat('after-deep')]));
+    const { events, report } = await collect(filesSource(dir, { workers: 1 }), QUERY);
+    assert.deepEqual(report.problems, []);
+    assert.deepEqual(ids(events), ['after-deep', 'beside-deep', 'deep']);
+    // The deep part is cut where no real record reaches (normalise.ts), the rest of the event is kept.
+    assert.match(JSON.stringify(events.find((e) => e.eventId === 'deep')?.requestParameters), new RegExp(TOO_DEEP.replace(/[[\]]/g, '\\$&')));
+    assert.equal(report.units, 2);
+    assert.equal(liveParseWorkers(), 0);
+  });
+
+  /**
+   * parse-worker.js, wrapped by test code: `setup` runs before it loads, `before(job)` before its
+   * handler sees each job (its `parentPort.on('message', …)` is wrapped).
+   */
+  function wrappedWorker(setup: string): URL {
+    const code = `import { parentPort } from 'node:worker_threads';
+let before = () => undefined;
+${setup}
+const on = parentPort.on.bind(parentPort);
+parentPort.on = (type, listener) => on(type, type === 'message' ? (job) => { before(job); listener(job); } : listener);
+await import(${JSON.stringify(PARSE_WORKER_URL.href)});`;
+    return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
+  }
+
+  /** Parses a file per name (two Chat events, `<name>-1` and `-2`) in one thread, read from disk or posted as bytes (S3). */
+  async function parseJobs(workerUrl: URL, names: string[], as: 'path' | 'bytes' = 'path'): Promise<{ events: TrailEvent[]; report: SourceReport }> {
+    const dir = join(root, 'pool');
+    const jobs = (async function* (): AsyncGenerator<ParseJob> {
+      for (const name of names) {
+        const bytes = trailFile([chat(`${name}-1`), chat(`${name}-2`)]);
+        yield as === 'bytes' ? { name, bytes, gzip: true } : { name, path: write(dir, `${name}.json.gz`, bytes), gzip: true };
+      }
+    })();
+    const report = newSourceReport();
+    const events: TrailEvent[] = [];
+    for await (const batch of parseInWorkers(jobs, QUERY, report, 1, { workerUrl })) events.push(...batch);
+    assert.equal(liveParseWorkers(), 0);
+    return { events, report };
+  }
+
+  it('reports only the file a dying thread was parsing, and parses the ones queued behind it in a fresh thread', async () => {
+    const crashing = wrappedWorker("before = (job) => { if (job.name.startsWith('CRASH')) process.exit(3); };");
+    // Bytes (S3) too: the queued file's bytes must still be there to post again.
+    for (const as of ['path', 'bytes'] as const) {
+      const { events, report } = await parseJobs(crashing, ['CRASH', 'queued'], as);
+      assert.deepEqual(report.problems, [{ where: 'CRASH', message: 'parser thread failed: parser thread exited with code 3' }], as);
+      assert.deepEqual(ids(events), ['queued-1', 'queued-2'], as);
+      assert.equal(report.units, 1, as);
+    }
+  });
+
+  it('answers a file whose events cannot be posted with a problem, posts what it can, and lives on for the next file', async () => {
+    // As the structured clone fails on a value nested too deep: for the messages that carry `one-2`.
+    const refusing = wrappedWorker(`const post = parentPort.postMessage.bind(parentPort);
+parentPort.postMessage = (message, transfer) => {
+  if (Array.isArray(message.events) && message.events.some((e) => e.eventId === 'one-2')) throw new RangeError('Maximum call stack size exceeded');
+  return post(message, transfer);
+};`);
+    const { events, report } = await parseJobs(refusing, ['one', 'two']);
+    assert.deepEqual(ids(events), ['one-1', 'two-1', 'two-2']);
+    assert.deepEqual(report.problems, [{ where: 'one', message: '1 event could not be passed on from the parser thread (Maximum call stack size exceeded); the rest of the file was read' }]);
+    assert.equal(report.units, 2);
+  });
+
+  it('gives up a thread whose message the main thread cannot read, reporting the file it was on, and parses the rest', async () => {
+    // Deep enough to leave the worker (4 MB stack) but not to be read on the main thread (~1 MB).
+    const garbling = wrappedWorker(`before = (job) => {
+  if (job.name.startsWith('GARBLED')) parentPort.postMessage({ type: 'events', id: job.id, events: [JSON.parse('${deeplyNestedJson(3_000)}')] });
+};`);
+    const { events, report } = await parseJobs(garbling, ['GARBLED', 'queued']);
+    assert.deepEqual(report.problems.map((p) => [p.where, p.message]), [['GARBLED', 'parser thread failed: a message from the parser thread could not be read: Maximum call stack size exceeded']]);
+    assert.deepEqual(ids(events), ['queued-1', 'queued-2']);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { loadEventCatalogue } from '../../runner/investigate/catalogue.js';
 import type { TrailEvent } from '../../runner/investigate/event.js';
-import { applicationIdOf, compileFilters, isLoggingChange, NO_FILTERS } from '../../runner/investigate/filters.js';
+import { applicationIdOf, compileFilters, isLoggingChange, LOGS_LOGGING_CHANGES, NO_FILTERS } from '../../runner/investigate/filters.js';
 import { normaliseRecord } from '../../runner/investigate/normalise.js';
 import { APP_ARN, APP_ID, assumedRole, identityCenterUser, qbusinessDataEvent, record, type RecordOptions } from './records.js';
 
@@ -51,5 +51,32 @@ describe('investigation filters', () => {
     assert.equal(isLoggingChange(event({ eventSource: 'logs.amazonaws.com', eventName: 'DeleteDeliverySource', readOnly: false })), true);
     assert.equal(isLoggingChange(event({ eventSource: 'logs.amazonaws.com', eventName: 'CreateLogGroup', readOnly: false })), false);
     assert.equal(isLoggingChange(event({ eventSource: 'iam.amazonaws.com', eventName: 'DeleteRole', readOnly: false })), false);
+  });
+
+  it('keeps every CloudWatch Logs change that can remove, shorten, redirect or expose Amazon Q logs, whatever the log group', () => {
+    // The tampering analysis decides which of these concern Amazon Q; the timeline keeps them all,
+    // so a responder sees the DeleteLogGroup of a group whose name gives no hint.
+    const changes: [string, RecordOptions['requestParameters']][] = [
+      ['DeleteLogGroup', { logGroupName: '/aws/lambda/billing' }],
+      ['DeleteLogStream', { logGroupName: 'app', logStreamName: 's' }],
+      ['PutRetentionPolicy', { logGroupName: 'app', retentionInDays: 1 }],
+      ['DeleteResourcePolicy', { policyName: 'AWSLogDeliveryWrite20150319' }],
+      ['DeleteSubscriptionFilter', { logGroupName: 'app', filterName: 'to-siem' }],
+      ['DisassociateKmsKey', { logGroupName: 'app' }],
+      ['PutDeliverySource', { name: 's', resourceArn: APP_ARN, logType: 'EVENT_LOGS' }],
+      ['PutDeliveryDestination', { name: 'd' }],
+      ['CreateDelivery', { deliverySourceName: 's', deliveryDestinationArn: 'arn:aws:logs:us-east-1:444455556666:delivery-destination:d' }],
+      ['UpdateDeliveryConfiguration', { id: 'abc', recordFields: ['event_timestamp'] }],
+      ['DeleteDeliveryDestinationPolicy', { deliveryDestinationName: 'd' }],
+      ['DeleteDelivery', { id: 'abc' }],
+    ];
+    for (const [eventName, requestParameters] of changes) {
+      assert.equal(isLoggingChange(event({ eventSource: 'logs.amazonaws.com', eventName, requestParameters, readOnly: false })), true, eventName);
+      assert.equal(LOGS_LOGGING_CHANGES.has(eventName), true, eventName);
+    }
+    // Everyday writes that cannot hide anything stay out (Lambda creates log streams all day).
+    for (const eventName of ['CreateLogStream', 'CreateLogGroup', 'PutLogEvents', 'DeleteRetentionPolicy', 'TagResource', 'DescribeLogGroups']) {
+      assert.equal(isLoggingChange(event({ eventSource: 'logs.amazonaws.com', eventName, requestParameters: { logGroupName: '/aws/vendedlogs/qbusiness/x' } })), false, eventName);
+    }
   });
 });

@@ -12,7 +12,7 @@ import { cloudTrailTime, LAKE_COLUMNS, lakeRowToRecord, type LakeRow } from '../
 import { newSourceReport, type SourceQuery, type SourceReport, type TrailEventSource } from '../../runner/investigate/sources/source.js';
 import { AwsWire, awsJsonError, awsJsonResult, type WireReply } from '../helpers/aws-wire.js';
 import {
-  ACCOUNT, APP_ARN, APP_ID, assumedRole, iamUser, identityCenterUser, invokedByQ, qbusinessDataEvent, record, type RawRecord,
+  ACCOUNT, APP_ARN, APP_ID, assumedRole, iamUser, identityCenterUser, identityEnhancedSession, invokedByQ, qAgentUserAgent, qbusinessDataEvent, record, type RawRecord,
 } from './records.js';
 
 const STORE_ID = 'EXAMPLE-f852-4e8f-8bd1-bcf6cEXAMPLE';
@@ -112,9 +112,10 @@ describe('lakeSource (CloudTrail Lake at the wire)', () => {
     const sql = statementOf(wire);
     assert.match(sql, new RegExp(`^SELECT eventID AS eventid, eventTime AS eventtime, .* FROM ${STORE_ID} WHERE `));
     assert.ok(sql.includes("eventTime >= '2026-11-18 00:00:00.000' AND eventTime < '2026-11-26 00:00:00.000'"), sql);
-    assert.ok(sql.includes("eventSource IN ('qbusiness.amazonaws.com', 'qapps.amazonaws.com', 'q.amazonaws.com', 'codewhisperer.amazonaws.com', 'iam.amazonaws.com', 'sts.amazonaws.com', 'cloudtrail.amazonaws.com', 'logs.amazonaws.com')"), sql);
+    assert.ok(sql.includes("(eventSource IN ('qbusiness.amazonaws.com', 'qapps.amazonaws.com', 'q.amazonaws.com', 'codewhisperer.amazonaws.com') OR "), sql);
     assert.ok(sql.includes("OR userIdentity.invokedBy IN ('q.amazonaws.com'"), sql);
     assert.ok(sql.includes("OR sourceIPAddress IN ('q.amazonaws.com'"), sql);
+    assert.ok(sql.includes("OR eventSource IN ('iam.amazonaws.com', 'sts.amazonaws.com', 'cloudtrail.amazonaws.com', 'logs.amazonaws.com'))"), sql);
     assert.ok(sql.endsWith("AND awsRegion IN ('us-east-1', 'eu-west-1')"), sql);
     assert.ok(sql.includes('json_format(CAST(requestParameters AS JSON)) AS requestparameters'));
     assert.ok(sql.includes('userIdentity.sessionContext.sessionIssuer.arn AS issuer_arn'));
@@ -180,6 +181,42 @@ describe('lakeSource (CloudTrail Lake at the wire)', () => {
     assert.equal(ide.eventCategory, 'Data');
     assert.equal(viaQ.scope, 'q_invoked');
     assert.equal(viaQ.invokedBy, 'q.amazonaws.com');
+  });
+
+  it('selects the AWS calls the Q Developer agent ran (its user agent marker), and keeps them as q_invoked', async () => {
+    const sql = lakeQueryText(STORE_ID, QUERY);
+    assert.ok(sql.includes("OR userAgent LIKE '%AmazonQ-For-CLI%' OR userAgent LIKE '%AmazonQ-For-IDE%'"), sql);
+    const agent = record({ eventSource: 'ec2.amazonaws.com', eventName: 'TerminateInstances', userIdentity: assumedRole('Developer', 'carol'), userAgent: qAgentUserAgent('CLI') });
+    const wire = lakeWire([[lakeRow(agent)]]);
+    const { events } = await readAll(lakeSource(wire.factory(), STORE_ID, 'us-east-1', { pollMs: 0 }));
+    assert.deepEqual(events.map((e) => [e.eventName, e.scope]), [['TerminateInstances', 'q_invoked']]);
+  });
+
+  it('asks for IAM/STS/CloudTrail/Logs events only from relatedSince, and drops earlier ones that come back anyway', async () => {
+    const relatedSince = Date.parse('2026-11-24T00:00:00Z');
+    const sql = lakeQueryText(STORE_ID, { ...QUERY, relatedSince });
+    assert.ok(sql.includes("OR (eventSource IN ('iam.amazonaws.com', 'sts.amazonaws.com', 'cloudtrail.amazonaws.com', 'logs.amazonaws.com') AND eventTime >= '2026-11-24 00:00:00.000'))"), sql);
+    // Amazon Q events stay asked for over the whole window (the baseline compares them).
+    assert.ok(sql.includes("eventTime >= '2026-11-18 00:00:00.000' AND eventTime < '2026-11-26 00:00:00.000' AND (eventSource IN ('qbusiness.amazonaws.com'"), sql);
+    const rows = [
+      record({ eventSource: 'iam.amazonaws.com', eventName: 'CreateUser', eventTime: '2026-11-20T10:00:00Z', eventID: 'iam-early' }),
+      record({ eventSource: 'iam.amazonaws.com', eventName: 'CreateUser', eventTime: '2026-11-24T10:00:00Z', eventID: 'iam-late' }),
+      qbusinessDataEvent('Chat', { eventTime: '2026-11-20T10:00:00Z', eventID: 'chat-early' }),
+      record({ eventSource: 'iam.amazonaws.com', eventName: 'ListRoles', eventTime: '2026-11-20T10:00:00Z', eventID: 'iam-by-q', userIdentity: invokedByQ() }),
+    ];
+    const wire = lakeWire([rows.map((r) => lakeRow(r))]);
+    const { events } = await readAll(lakeSource(wire.factory(), STORE_ID, 'us-east-1', { pollMs: 0 }), { ...QUERY, relatedSince });
+    assert.deepEqual(events.map((e) => e.eventId), ['iam-late', 'chat-early', 'iam-by-q']);
+    assert.ok(!lakeQueryText(STORE_ID, QUERY).includes('AND eventTime >= \'2026-11-24'), 'no cut without relatedSince');
+  });
+
+  it('keys an identity-enhanced session by its Identity Center user, as the log files do', async () => {
+    const original = qbusinessDataEvent('ChatSync', { userIdentity: identityEnhancedSession('u-7') });
+    const wire = lakeWire([[lakeRow(original)]]);
+    const { events } = await readAll(lakeSource(wire.factory(), STORE_ID, 'us-east-1', { pollMs: 0 }));
+    assert.deepEqual(events, [normaliseRecord(original, loadEventCatalogue())]);
+    assert.equal(events[0].principal.key, 'identitycenter:u-7');
+    assert.equal(events[0].principal.arn, `arn:aws:sts::${ACCOUNT}:assumed-role/QBusinessWebExperienceRole/qbusiness-session-1`);
   });
 
   it('reports a FAILED query with its error message and reads no results', async () => {

@@ -203,7 +203,7 @@ describe('lookupSource (CloudTrail LookupEvents at the wire)', () => {
       assert.ok(batch.length > 0);
     }
     const total = wire.calls.length;
-    assert.equal(total, 5 + 3 + 1, 'phase 1 (8 lookups) and one Username lookup');
+    assert.equal(total, 5 + LOG_DELIVERY_DELETIONS.length + 1, 'phase 1 (5 event sources and the logs changes by name) and one Username lookup');
     assert.ok(callsAtFirstBatch >= 1 && callsAtFirstBatch <= 2, `first batch after ${callsAtFirstBatch} of ${total} calls`);
   });
 
@@ -258,7 +258,7 @@ describe('lookupSource (CloudTrail LookupEvents at the wire)', () => {
       return answer(call);
     });
     await readAll(lookupSource(wire.factory(), ['us-east-1'], { requestsPerSecond: 2, burst: 2, clock, now: NOW }));
-    assert.equal(times.length, 6 + 7 + 1, 'six qbusiness pages, seven other phase 1 lookups, one Username lookup');
+    assert.equal(times.length, 6 + 4 + LOG_DELIVERY_DELETIONS.length + 1, 'six qbusiness pages, the other phase 1 lookups, one Username lookup');
     assert.equal(busiestWindow(times.slice(2)), 2, 'after the burst, never more than 2 per second');
     assert.equal(Math.max(...times), (times.length - 2) * 500);
   });

@@ -145,3 +145,33 @@ export function trailKey(opts: { account?: string; region?: string; time?: strin
   const base = `${opts.org ? `AWSLogs/${opts.org}/` : 'AWSLogs/'}${account}/CloudTrail/${region}/${yyyy}/${mm}/${dd}/`;
   return `${base}${account}_CloudTrail_${region}_${yyyy}${mm}${dd}T${hhmm}Z_${opts.unique ?? 'AbCdEfGh12345678'}.json.gz`;
 }
+
+/**
+ * An identity-enhanced role session (Q Business with IAM Identity Center, trusted identity
+ * propagation): an AssumedRole whose userIdentity also names the Identity Center user it acts for.
+ */
+export function identityEnhancedSession(userId = '94482488-3041-7026-18f3-be45837cd0e4', role = 'QBusinessWebExperienceRole', session = 'qbusiness-session-1', account = ACCOUNT): RawRecord {
+  return {
+    ...assumedRole(role, session, account),
+    onBehalfOf: { userId, identityStoreArn: `arn:aws:identitystore::${account}:identitystore/d-1234567890` },
+  };
+}
+
+/**
+ * The user agent of an AWS CLI call run by the Amazon Q Developer agent: the Q CLI and the Q
+ * language server in the IDE set AWS_EXECUTION_ENV to `AmazonQ-For-CLI Version/<v>` or
+ * `AmazonQ-For-IDE Version/<v>`, which botocore logs sanitised (' ' and '/' become '-').
+ */
+export function qAgentUserAgent(client: 'CLI' | 'IDE', version = client === 'CLI' ? '1.16.0' : '1.94.0'): string {
+  return `aws-cli/2.30.0 md/awscrt#0.27.6 ua/2.1 os/linux#6.6.87 md/arch#x86_64 lang/python#3.13.7 md/pyimpl#CPython exec-env/AmazonQ-For-${client}-Version-${version} m/b,E cfg/retry-mode#standard md/installer#exe md/distrib#ubuntu.24 md/prompt#off md/command#ec2.describe-instances`;
+}
+
+/** The JSON text of a value nested `depth` levels deep: {"a":{"a":…{"a":1}}} (JSON.stringify overflows on it). */
+export function deeplyNestedJson(depth: number): string {
+  return `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+}
+
+/** A log file (gzip) whose records are given as JSON texts, for records JSON.stringify cannot write. */
+export function trailFileOfTexts(recordTexts: string[]): Buffer {
+  return gzipSync(`{"Records":[${recordTexts.join(',')}]}`);
+}

@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import type { HttpRequest, HttpResponse } from '@smithy/types';
 import { UsageError } from '../../runner/cli/io.js';
 import type { TrailEvent } from '../../runner/investigate/event.js';
+import { MAX_LOG_FILE_BYTES } from '../../runner/investigate/sources/log-file-parser.js';
 import { parseS3Url, s3Source, S3_INVESTIGATE_ACTIONS } from '../../runner/investigate/sources/s3-source.js';
 import { newSourceReport, type SourceQuery, type SourceReport } from '../../runner/investigate/sources/source.js';
 import { liveParseWorkers } from '../../runner/investigate/sources/worker-pool.js';
@@ -42,6 +43,9 @@ class FakeBucket {
   /** Keys whose GetObject is refused (AccessDenied), and prefixes whose listing is. */
   readonly deniedKeys = new Set<string>();
   readonly deniedPrefixes = new Set<string>();
+  /** Sizes the listing reports instead of the bytes' length, and Content-Length headers GetObject sends instead. */
+  readonly listedSizes = new Map<string, number>();
+  readonly sentLengths = new Map<string, number>();
   pageSize = 1000;
 
   readonly requestHandler = {
@@ -83,7 +87,7 @@ class FakeBucket {
     const from = token === undefined ? 0 : Number(token.replace('page-', ''));
     const page = entries.slice(from, from + this.pageSize);
     const truncated = from + this.pageSize < entries.length;
-    const contents = page.filter((e) => e.key !== undefined).map((e) => `<Contents><Key>${xmlText(e.key ?? '')}</Key><LastModified>2026-11-25T10:05:00.000Z</LastModified><ETag>&quot;0123456789abcdef&quot;</ETag><Size>${this.objects.get(e.key ?? '')?.length ?? 0}</Size><StorageClass>STANDARD</StorageClass></Contents>`);
+    const contents = page.filter((e) => e.key !== undefined).map((e) => `<Contents><Key>${xmlText(e.key ?? '')}</Key><LastModified>2026-11-25T10:05:00.000Z</LastModified><ETag>&quot;0123456789abcdef&quot;</ETag><Size>${this.listedSizes.get(e.key ?? '') ?? this.objects.get(e.key ?? '')?.length ?? 0}</Size><StorageClass>STANDARD</StorageClass></Contents>`);
     const prefixes = page.filter((e) => e.prefix !== undefined).map((e) => `<CommonPrefixes><Prefix>${xmlText(e.prefix ?? '')}</Prefix></CommonPrefixes>`);
     const body = '<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">'
       + `<Name>${BUCKET}</Name><Prefix>${xmlText(prefix)}</Prefix><KeyCount>${page.length}</KeyCount><MaxKeys>1000</MaxKeys>`
@@ -103,7 +107,7 @@ class FakeBucket {
     // As CloudTrail stores them: gzip bytes, no Content-Encoding.
     return {
       statusCode: 200,
-      headers: { 'content-type': 'application/json', 'content-length': String(bytes.length), etag: '"0123456789abcdef"', 'last-modified': 'Wed, 25 Nov 2026 10:05:00 GMT' },
+      headers: { 'content-type': 'application/json', 'content-length': String(this.sentLengths.get(key) ?? bytes.length), etag: '"0123456789abcdef"', 'last-modified': 'Wed, 25 Nov 2026 10:05:00 GMT' },
       body: Readable.from([bytes]),
     };
   }
@@ -222,6 +226,31 @@ describe('s3Source', () => {
     assert.deepEqual(ids(events), ['good']);
     assert.deepEqual(report.problems.map((p) => p.where), [`s3://${BUCKET}/${bad}`]);
     assert.match(report.problems[0].message, /^cannot decompress/);
+  });
+
+  it('skips an object listed larger than the limit without fetching it, reported by its key', async () => {
+    const bucket = new FakeBucket();
+    const huge = trailKey({ unique: 'HUGE' });
+    const good = trailKey({ unique: 'GOOD' });
+    bucket.objects.set(huge, trailFile([qbusinessDataEvent('Chat', { eventID: 'in-huge' })]));
+    bucket.listedSizes.set(huge, MAX_LOG_FILE_BYTES + 1);
+    bucket.objects.set(good, trailFile([qbusinessDataEvent('Chat', { eventID: 'good' })]));
+    const { events, report } = await collect(bucket, `s3://${BUCKET}/AWSLogs/`, DAY_25);
+    assert.deepEqual(bucket.gets, [good]);
+    assert.deepEqual(ids(events), ['good']);
+    assert.deepEqual(report.problems, [{ where: `s3://${BUCKET}/${huge}`, message: `${MAX_LOG_FILE_BYTES + 1} bytes, larger than 256 MB; not read (CloudTrail log files are far smaller)` }]);
+    assert.equal(report.units, 1);
+  });
+
+  it('refuses an object named by the URL whose Content-Length is over the limit, before reading its body', async () => {
+    const bucket = new FakeBucket();
+    const key = trailKey({ unique: 'HUGE' });
+    bucket.objects.set(key, trailFile([qbusinessDataEvent('Chat', { eventID: 'in-huge' })]));
+    bucket.sentLengths.set(key, MAX_LOG_FILE_BYTES + 1);
+    const { events, report } = await collect(bucket, `s3://${BUCKET}/${key}`, DAY_25, 1);
+    assert.deepEqual(events, []);
+    assert.deepEqual(report.problems.map((p) => [p.where, p.message.replace(/ \(.*/, '')]), [[`s3://${BUCKET}/${key}`, `${MAX_LOG_FILE_BYTES + 1} bytes, larger than 256 MB; not read`]]);
+    assert.equal(report.units, 0);
   });
 
   it('reads one object named by the URL without listing', async () => {

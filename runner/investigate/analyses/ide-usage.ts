@@ -4,11 +4,14 @@
 // because IDE calls carry no ARN. Information, never flagged.
 //
 // Which events count: CodeWhisperer data events and CodeWhisperer events the catalogue does not
-// know (the IDE API grows faster than any list), and any Amazon Q event whose user agent names an
-// IDE plugin or the CLI. CodeWhisperer management events from other clients (an administrator
-// creating a profile in the console) are not IDE use; the resources answer reports them.
+// know (the IDE API grows faster than any list), any Amazon Q event whose user agent names an
+// IDE plugin or the CLI, and the AWS calls the Q agent ran for its user from the IDE or the CLI
+// (scope q_invoked with the `exec-env/AmazonQ-For-IDE…` / `…-For-CLI…` marker, normalise.ts).
+// CodeWhisperer management events from other clients (an administrator creating a profile in the
+// console) are not IDE use; the resources answer reports them.
 import type { Answer, AnswerItem } from '../answers.js';
 import type { TrailEvent } from '../event.js';
+import { isQAgentUserAgent } from '../normalise.js';
 import type { Analysis, AnalysisContext } from './analysis.js';
 import { Evidence } from './evidence.js';
 import { EarliestDistinct } from './principal-activity.js';
@@ -29,6 +32,10 @@ const CODEWHISPERER = 'codewhisperer.amazonaws.com';
  *   AWS-Toolkit-For-VisualStudio/1.5   Amazon Q ships inside the AWS Toolkit for Visual Studio
  *   app/AmazonQ-For-CLI                the Q Developer CLI (aws-sdk-rust app id); Q-Developer-CLI
  *                                      as some builds and docs spell it
+ *   exec-env/AmazonQ-For-CLI-Version-1.16.0, exec-env/AmazonQ-For-IDE-Version-1.94.0 (also
+ *                                      `…-For-IDE Version/1.94.0` unsanitised): the AWS CLI run by
+ *                                      the Q agent in the CLI or the IDE (AWS_EXECUTION_ENV), the
+ *                                      IDE not named
  *   AWS-Toolkit-For-VSCode/… and AWS-Toolkit-For-JetBrains/…: the toolkits that hosted
  *                                      CodeWhisperer before the Amazon Q plugins split out
  *   md/vscode#1.95.3, app/JetBrains-…  SDK metadata of an IDE host when no plugin token is there
@@ -38,7 +45,8 @@ export const IDE_CLIENTS: readonly { client: string; pattern: RegExp }[] = [
   { client: 'Amazon Q for JetBrains', pattern: /\bAmazon-?Q-For-JetBrains(?:\/(\S+))?/i },
   { client: 'Amazon Q for Eclipse', pattern: /\bAmazon-?Q-For-Eclipse(?:\/(\S+))?/i },
   { client: 'AWS Toolkit for Visual Studio (Amazon Q)', pattern: /\bAWS-?Toolkit-?For-?Visual-?Studio(?:\/(\S+))?/i },
-  { client: 'Amazon Q Developer CLI', pattern: /\b(?:AmazonQ-For-CLI|Q-Developer-CLI)(?:\/(\S+))?/i },
+  { client: 'Amazon Q Developer CLI', pattern: /\b(?:AmazonQ-For-CLI|Q-Developer-CLI)(?:[-_ ]Version)?(?:[-/](\d\S*))?/i },
+  { client: 'Amazon Q in the IDE (agent)', pattern: /\bAmazonQ-For-IDE(?:[-_ ]Version)?(?:[-/](\d\S*))?/i },
   { client: 'AWS Toolkit for VS Code', pattern: /\bAWS[-_]Toolkit-For-VSCode(?:\/(\S+))?/i },
   { client: 'AWS Toolkit for JetBrains', pattern: /\bAWS-Toolkit-For-JetBrains(?:\/(\S+))?/i },
   { client: 'AWS Toolkit for Eclipse', pattern: /\bAWS-Toolkit-For-Eclipse(?:\/(\S+))?/i },
@@ -78,7 +86,9 @@ export function createIdeUsageAnalysis(_ctx: AnalysisContext): Analysis {
   const rows = new Map<string, Row>();
 
   function observe(e: TrailEvent): void {
-    if (e.scope !== 'q') return;
+    // Calls Q made in other services count only when the Q agent of the IDE or CLI ran them
+    // (invokedBy q.amazonaws.com is Q Business or the console chat, not an IDE).
+    if (e.scope !== 'q' && !(e.scope === 'q_invoked' && isQAgentUserAgent(e.userAgent))) return;
     let named = ideClientOf(e.userAgent);
     if (!named) {
       const ideApi = e.eventSource === CODEWHISPERER && (e.qClass === null || e.qClass.eventType === 'data');

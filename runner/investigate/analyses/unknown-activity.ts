@@ -4,14 +4,21 @@
 //    Q-invoked events that the responder does not know: not seen in the baseline window
 //    (`--baseline`, events given to observeBaseline) and/or not in the allowlist
 //    (`--allowlist`). With both, a value is unknown only when it is in neither. With neither,
-//    nothing is compared, and the summary says so. Values are compared as logged: a principal
-//    by its key (a role session by its session ARN, so a new person on a known role is new;
-//    the allowlist can list the role's ARN to allow every session), a user agent as the whole
-//    string (a new version is new), an event name with its event source. Source values that
-//    are not IP addresses (AWS service names) are not source IPs.
+//    nothing is compared, and the summary says so. A principal is compared by its key (a role
+//    session by its session ARN, so a new person on a known role is new; the allowlist can list
+//    the role's ARN to allow every session), an event name with its event source, a source IP
+//    as logged (values that are not IP addresses, AWS service names, are not source IPs).
+//    A user agent is compared with the baseline by its family (userAgentFamily: the agent
+//    with its version numbers masked), so an SDK, CLI, browser or kernel update is not new but
+//    another tool is; the allowlist matches each full user agent (allowlist.ts), so listing
+//    `aws-cli/2.*` does not allow aws-cli/1. A family row is unknown for the full user agents
+//    in it that are neither allowlisted nor of a family the baseline saw; the row shows the
+//    earliest full user agent, the family and the first few full user agents, and its events
+//    carry their own.
 // 2. Bursts of AccessDenied: at least BURST_THRESHOLD denied calls by one principal within any
-//    BURST_SPAN_MS (inclusive), on every scope (an attacker probing IAM shows up here), in any
-//    arrival order.
+//    BURST_SPAN_MS (inclusive), on every scope the investigation passes in, in any arrival
+//    order. IAM/STS/CloudTrail/Logs refusals reach the analyses only for principals with Amazon Q
+//    activity (investigate.ts), so a principal probing IAM counts here once it has touched Q.
 // 3. Amazon Q event names the catalogue does not know: always flagged, the catalogue must learn them.
 //
 // Memory: only distinct values are kept. A value already known (allowlisted, or seen in the
@@ -34,6 +41,26 @@ export const BURST_SPAN_MS = 5 * 60 * 1000;
 
 /** Events kept per novelty row (the count stays exact). */
 const NOVELTY_EVENTS_PER_ROW = 5;
+/** Full user agents a user-agent family row names. */
+const USER_AGENTS_PER_ROW = 5;
+
+/**
+ * A version inside a user agent: a run of digits with dots (`2.15.0`, `go1.23.2`, `10.0`),
+ * digits joined by underscores at the start of a token (`10_15_7`), or digits right after a
+ * separator a version follows (`/`, `#`, `:`, `-`, `.`: `Linux/6`, `#48`, `rv:121`, `-48`,
+ * `amzn.2`). Digits inside a name stay (`Boto3`, `Win64`, `x86_64`, `amzn2023`, `s3`): they say
+ * which tool or platform, not which release.
+ */
+const UA_VERSION = /\d+(?:\.\d+)+|(?<![A-Za-z0-9_])\d+(?:_\d+)+|(?<=[/#:.-])\d+/g;
+
+/**
+ * The family of a user agent: the agent with each version masked as `*`
+ * (`aws-cli/2.15.0 Python/3.11.6 Linux/6.1 exe/x86_64.amzn.2` → `aws-cli/* Python/* Linux/* exe/x86_64.amzn.*`).
+ * Baseline comparison uses it, so a version bump is not a new user agent.
+ */
+export function userAgentFamily(userAgent: string): string {
+  return userAgent.replace(UA_VERSION, '*');
+}
 /** Novelty rows beyond this are left out of the items (counted in omittedItems); bursts and unclassified names never are. */
 export const MAX_NOVELTY_ITEMS = 500;
 
@@ -54,6 +81,8 @@ interface Candidate {
   eventSource: string | null;
   principalName: string | null;
   principalType: string | null;
+  /** user_agent rows: the earliest full user agents of the family. */
+  userAgents: EarliestDistinct | null;
   evidence: Evidence;
 }
 
@@ -80,7 +109,8 @@ function noveltyKeys(e: TrailEvent): Record<NoveltyKind, string | null> {
     principal: e.principal.key,
     // Source values that are not addresses name AWS services (q.amazonaws.com, AWS Internal).
     source_ip: isIP(e.sourceIp) ? e.sourceIp : null,
-    user_agent: e.userAgent || null,
+    // By family (versions masked): the baseline knows a tool, not each of its releases.
+    user_agent: e.userAgent ? userAgentFamily(e.userAgent) : null,
     // Unclassified names have rows of their own (below); not repeated as unknown names.
     event_name: e.scope === 'q' && e.qClass === null ? null : `${e.eventSource}\u0000${name}`,
   };
@@ -93,6 +123,11 @@ export function createUnknownActivityAnalysis(ctx: AnalysisContext): Analysis {
   const baselineSeen: Record<NoveltyKind, Set<string>> = { principal: new Set(), source_ip: new Set(), user_agent: new Set(), event_name: new Set() };
   /** Keys the allowlist allows, remembered so that each distinct value is matched once. */
   const allowed: Record<NoveltyKind, Set<string>> = { principal: new Set(), source_ip: new Set(), user_agent: new Set(), event_name: new Set() };
+  /**
+   * Full user agent → whether the allowlist allows it: the allowlist matches full user agents,
+   * so within one family (the key) some may be allowed and others not.
+   */
+  const allowedUserAgents = new Map<string, boolean>();
   let baselineEvents = 0;
   /** kind → comparison key → candidate. */
   const candidates: Record<NoveltyKind, Map<string, Candidate>> = { principal: new Map(), source_ip: new Map(), user_agent: new Map(), event_name: new Map() };
@@ -108,29 +143,43 @@ export function createUnknownActivityAnalysis(ctx: AnalysisContext): Analysis {
     return allowlist.eventName(e.qClass?.name ?? e.eventName);
   }
 
+  function userAgentAllowlisted(ua: string): boolean {
+    if (!allowlist) return false;
+    let ok = allowedUserAgents.get(ua);
+    if (ok === undefined) {
+      ok = allowlist.userAgent(ua);
+      allowedUserAgents.set(ua, ok);
+    }
+    return ok;
+  }
+
   function observeNovelty(e: TrailEvent): void {
     const keys = noveltyKeys(e);
     for (const kind of NOVELTY_KINDS) {
       const key = keys[kind];
       if (key === null || baselineSeen[kind].has(key) || allowed[kind].has(key)) continue;
+      if (kind === 'user_agent' && userAgentAllowlisted(e.userAgent)) continue;
       let c = candidates[kind].get(key);
       if (!c) {
-        // Whether a value is allowed follows from its key alone, so it is matched once.
-        if (allowlisted(kind, e)) {
+        // Whether a value is allowed follows from its key alone, so it is matched once (user
+        // agents, whose key is their family, were matched one by one above).
+        if (kind !== 'user_agent' && allowlisted(kind, e)) {
           allowed[kind].add(key);
           continue;
         }
         c = {
           kind,
-          value: kind === 'principal' ? (e.principal.arn ?? e.principal.key) : kind === 'event_name' ? (e.qClass?.name ?? e.eventName) : key,
+          value: kind === 'principal' ? (e.principal.arn ?? e.principal.key) : kind === 'event_name' ? (e.qClass?.name ?? e.eventName) : kind === 'user_agent' ? e.userAgent : key,
           eventSource: kind === 'event_name' ? e.eventSource : null,
           principalName: kind === 'principal' ? e.principal.name : null,
           principalType: kind === 'principal' ? e.principal.type : null,
+          userAgents: kind === 'user_agent' ? new EarliestDistinct(USER_AGENTS_PER_ROW) : null,
           evidence: new Evidence(NOVELTY_EVENTS_PER_ROW),
         };
         candidates[kind].set(key, c);
       }
       c.evidence.add(e);
+      c.userAgents?.add(e.userAgent, e.time);
     }
   }
 
@@ -184,20 +233,25 @@ export function createUnknownActivityAnalysis(ctx: AnalysisContext): Analysis {
     const notInBaseline = useBaseline ? true : null;
     const notInAllowlist = allowlist ? true : null;
     const why = useBaseline && allowlist ? 'in neither the baseline nor the allowlist' : useBaseline ? 'not seen in the baseline' : 'not in the allowlist';
-    const shown = c.eventSource ? `${c.eventSource.replace(/\.amazonaws\.com$/, '')}:${c.value}` : c.value;
-    return c.evidence.item(
-      `unknown ${KIND_WORDS[c.kind][0]} ${shown} (${why})`,
-      {
-        kind: c.kind,
-        value: c.value,
-        event_source: c.eventSource,
-        principal_name: c.principalName,
-        principal_type: c.principalType,
-        not_in_baseline: notInBaseline,
-        not_in_allowlist: notInAllowlist,
-      },
-      true,
-    );
+    // A family row shows its earliest full user agent (whatever order events came in).
+    const userAgents = c.userAgents?.values() ?? null;
+    const value = userAgents?.[0] ?? c.value;
+    const shown = c.eventSource ? `${c.eventSource.replace(/\.amazonaws\.com$/, '')}:${value}` : value;
+    const family = userAgents ? userAgentFamily(value) : null;
+    const detail: AnswerItem['detail'] = {
+      kind: c.kind,
+      value,
+      event_source: c.eventSource,
+      principal_name: c.principalName,
+      principal_type: c.principalType,
+      not_in_baseline: notInBaseline,
+      not_in_allowlist: notInAllowlist,
+    };
+    if (userAgents) {
+      detail.family = family;
+      detail.user_agents = userAgents.join(' | ');
+    }
+    return c.evidence.item(`unknown ${KIND_WORDS[c.kind][0]} ${shown} (${family ? `family ${family}, ` : ''}${why})`, detail, true);
   }
 
   function answer(): Answer {

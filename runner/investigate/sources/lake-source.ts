@@ -13,7 +13,7 @@ import type { ClientFactory } from '../../collect/clients.js';
 import { UsageError } from '../../cli/io.js';
 import { loadEventCatalogue } from '../catalogue.js';
 import type { TrailEvent } from '../event.js';
-import { normaliseRecord, Q_INVOKERS } from '../normalise.js';
+import { normaliseRecord, Q_AGENT_USER_AGENT_MARKERS, Q_INVOKERS } from '../normalise.js';
 import { lakeRowToRecord, lakeSelectList } from './lake-rows.js';
 import { describeSourceError, Q_EVENT_SOURCES } from './lookup-source.js';
 import type { SourceQuery, SourceReport, TrailEventSource } from './source.js';
@@ -78,14 +78,34 @@ function sqlTime(epochMs: number): string {
   return sqlString(new Date(epochMs).toISOString().replace('T', ' ').replace('Z', ''));
 }
 
-/** The query: the window, the regions wanted and the investigation's scope, decided by the engine. */
+/** `'%AmazonQ-For-CLI%'`: a LIKE pattern for a marker (the markers hold no LIKE wildcard: `%`, `_`). */
+function sqlContains(marker: string): string {
+  if (/[%_\\]/.test(marker)) throw new RangeError(`not a plain marker: ${marker}`);
+  return sqlString(`%${marker}%`);
+}
+
+/**
+ * The query: the window, the regions wanted and the investigation's scope, decided by the engine.
+ * The scope branches are those of scopeOf (normalise.ts): Amazon Q sources; calls Q made for a
+ * user (invokedBy, source IP, the Q agent's user agent, which the engine matches more loosely and
+ * the normaliser then decides on); IAM/STS/CloudTrail/Logs events from `relatedSince` on, since
+ * the baseline compares only Amazon Q activity.
+ */
 export function lakeQueryText(storeId: string, query: SourceQuery): string {
   if (!STORE_ID.test(storeId)) throw new UsageError(`not an event data store id: '${storeId}'`);
-  const invokers = [...Q_INVOKERS];
+  const invokers = sqlList([...Q_INVOKERS]);
+  const related = `eventSource IN (${sqlList(RELATED_SOURCES)})`;
+  const scope = [
+    `eventSource IN (${sqlList(Q_EVENT_SOURCES)})`,
+    `userIdentity.invokedBy IN (${invokers})`,
+    `sourceIPAddress IN (${invokers})`,
+    ...Q_AGENT_USER_AGENT_MARKERS.map((m) => `userAgent LIKE ${sqlContains(m)}`),
+    query.relatedSince !== undefined && query.relatedSince > query.start ? `(${related} AND eventTime >= ${sqlTime(query.relatedSince)})` : related,
+  ];
   const where = [
     `eventTime >= ${sqlTime(query.start)}`,
     `eventTime < ${sqlTime(query.end)}`,
-    `(eventSource IN (${sqlList([...Q_EVENT_SOURCES, ...RELATED_SOURCES])}) OR userIdentity.invokedBy IN (${sqlList(invokers)}) OR sourceIPAddress IN (${sqlList(invokers)}))`,
+    `(${scope.join(' OR ')})`,
   ];
   if (query.regions !== null) {
     const bad = query.regions.filter((r) => !REGION.test(r));
@@ -139,6 +159,7 @@ async function waitForQuery(client: CloudTrailClient, queryId: string, pollMs: n
 
 async function* resultPages(client: CloudTrailClient, queryId: string, query: SourceQuery, report: SourceReport): AsyncGenerator<TrailEvent[]> {
   const catalogue = loadEventCatalogue();
+  const relatedSince = query.relatedSince ?? Number.NEGATIVE_INFINITY;
   let token: string | undefined;
   for (;;) {
     const page = await client.send(new GetQueryResultsCommand({ QueryId: queryId, NextToken: token, MaxQueryResults: PAGE_SIZE }));
@@ -148,7 +169,8 @@ async function* resultPages(client: CloudTrailClient, queryId: string, query: So
       report.records++;
       const event = normaliseRecord(lakeRowToRecord(row), catalogue);
       // The engine filtered already; this keeps the source's contract if a row strays.
-      if (event && event.time >= query.start && event.time < query.end && (query.regions === null || query.regions.includes(event.region))) batch.push(event);
+      if (event && event.time >= query.start && event.time < query.end && (query.regions === null || query.regions.includes(event.region))
+        && !(event.scope === 'related' && event.time < relatedSince)) batch.push(event);
     }
     if (batch.length > 0) yield batch;
     if (!page.NextToken || page.NextToken === token) return;

@@ -77,8 +77,17 @@ export function parseLogFile(bytes: Uint8Array, gzip: boolean, filter: ParseFilt
 }
 
 function tooLarge(bytes: number | null): string {
-  const limit = `${MAX_LOG_FILE_BYTES / 1024 / 1024} MB`;
-  return bytes === null ? `decompresses to more than ${limit}; not parsed (CloudTrail log files are far smaller)` : `larger than ${limit}; not parsed (CloudTrail log files are far smaller)`;
+  return bytes === null ? `decompresses to more than ${limitText()}; not parsed (CloudTrail log files are far smaller)` : tooLargeMessage(bytes, 'parsed');
+}
+
+const limitText = (): string => `${MAX_LOG_FILE_BYTES / 1024 / 1024} MB`;
+
+/**
+ * The problem line of a file over MAX_LOG_FILE_BYTES. Sources that know the size first (S3's
+ * listing, a file's stat) refuse it with 'read', before fetching or reading a byte of it.
+ */
+export function tooLargeMessage(bytes: number, refused: 'read' | 'parsed'): string {
+  return `${bytes} bytes, larger than ${limitText()}; not ${refused} (CloudTrail log files are far smaller)`;
 }
 
 function filterRecords(records: Iterable<unknown>, filter: ParseFilter, catalogue: EventCatalogue): Omit<ParsedLogFile, 'problem'> {
@@ -94,7 +103,7 @@ function filterRecords(records: Iterable<unknown>, filter: ParseFilter, catalogu
       continue;
     }
     // Scope and time first: most records leave here, before an event is built for them.
-    const scope = scopeOf(raw.eventSource as string, raw.userIdentity, raw.sourceIPAddress, catalogue);
+    const scope = scopeOf(raw.eventSource as string, raw.userIdentity, raw.sourceIPAddress, raw.userAgent, catalogue);
     if (scope === null) continue;
     const time = Date.parse(raw.eventTime as string);
     if (!(time >= filter.start && time < filter.end)) continue;

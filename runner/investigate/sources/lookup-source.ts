@@ -13,6 +13,7 @@
 import { LookupEventsCommand, type CloudTrailClient, type Event, type LookupAttribute } from '@aws-sdk/client-cloudtrail';
 import { failedAction, type ClientFactory } from '../../collect/clients.js';
 import { errorCode } from '../../collect/source-error.js';
+import { TAMPERING_LOGS_EVENTS } from '../analyses/tampering.js';
 import { loadEventCatalogue } from '../catalogue.js';
 import type { EventCatalogue, TrailEvent } from '../event.js';
 import { normaliseRecord } from '../normalise.js';
@@ -27,8 +28,12 @@ export const Q_EVENT_SOURCES: readonly string[] = ['qbusiness.amazonaws.com', 'q
 /** Where trail tampering is logged (StopLogging, DeleteTrail, PutEventSelectors…). */
 const TAMPERING_SOURCE = 'cloudtrail.amazonaws.com';
 
-/** Deleting a vended log delivery (Q Business conversation logs) in CloudWatch Logs. */
-export const LOG_DELIVERY_DELETIONS: readonly string[] = ['DeleteDelivery', 'DeleteDeliverySource', 'DeleteDeliveryDestination'];
+/**
+ * The CloudWatch Logs changes the tampering analysis can flag (log-delivery deletions, and log
+ * groups of Amazon Q deleted or cut short), looked up by name: a whole logs.amazonaws.com
+ * lookup would page through every CreateLogStream of the account.
+ */
+export const LOG_DELIVERY_DELETIONS: readonly string[] = TAMPERING_LOGS_EVENTS;
 
 /** LookupEvents' page size limit. */
 const PAGE_SIZE = 50;

@@ -7,6 +7,7 @@ import { GetObjectCommand, ListObjectsV2Command, type ListObjectsV2CommandOutput
 import { UsageError } from '../../cli/io.js';
 import type { ClientFactory } from '../../collect/clients.js';
 import type { TrailEvent } from '../event.js';
+import { MAX_LOG_FILE_BYTES, tooLargeMessage } from './log-file-parser.js';
 import { dayFoldersOf, folderWanted, isGzipName, isLogFileName, isRegionFolder } from './log-files.js';
 import type { SourceProblem, SourceQuery, SourceReport, TrailEventSource } from './source.js';
 import { defaultWorkerCount, parseInWorkers, type ParseJob } from './worker-pool.js';
@@ -60,8 +61,20 @@ function readS3(location: S3Location, factory: ClientFactory, query: SourceQuery
   return parseInWorkers(bucket.fetch(keys), query, report, options.workers ?? defaultWorkerCount());
 }
 
-async function* single(key: string): AsyncGenerator<string> {
-  yield key;
+/** A log file's key, with its size when a listing gave one. */
+interface ListedObject {
+  key: string;
+  size: number | null;
+}
+
+async function* single(key: string): AsyncGenerator<ListedObject> {
+  yield { key, size: null };
+}
+
+/** Stops a response body that will not be read (Node's stream), so its bytes are not downloaded. */
+function discard(body: unknown): void {
+  const stream = body as { destroy?: () => void };
+  if (typeof stream.destroy === 'function') stream.destroy();
 }
 
 const describe = (err: unknown): string => {
@@ -77,8 +90,8 @@ class BucketReader {
     private readonly problems: SourceProblem[],
   ) {}
 
-  /** The log files' keys under a folder prefix, skipping folders the query cannot need. */
-  async *keysUnder(prefix: string): AsyncGenerator<string> {
+  /** The log files' keys (and sizes) under a folder prefix, skipping folders the query cannot need. */
+  async *keysUnder(prefix: string): AsyncGenerator<ListedObject> {
     const segments = prefix.split('/').filter((s) => s !== '');
     if (!folderWanted(segments, this.query)) return;
     const days = isRegionFolder(segments) ? dayFoldersOf(this.query, MAX_DIRECT_DAYS) : null;
@@ -97,7 +110,7 @@ class BucketReader {
         break;
       }
       for (const object of page.Contents ?? []) {
-        if (object.Key !== undefined && isLogFileName(object.Key)) yield object.Key;
+        if (object.Key !== undefined && isLogFileName(object.Key)) yield { key: object.Key, size: object.Size ?? null };
       }
       for (const folder of page.CommonPrefixes ?? []) {
         if (folder.Prefix !== undefined) subfolders.push(folder.Prefix);
@@ -109,9 +122,10 @@ class BucketReader {
 
   /**
    * The objects' bytes as parse jobs, in key order, with up to FETCH_CONCURRENCY requests ahead of
-   * the consumer. A failing object is reported and skipped.
+   * the consumer. A failing object is reported and skipped, and so is one whose listed size is over
+   * MAX_LOG_FILE_BYTES, without being fetched.
    */
-  async *fetch(keys: AsyncIterable<string>): AsyncGenerator<ParseJob> {
+  async *fetch(keys: AsyncIterable<ListedObject>): AsyncGenerator<ParseJob> {
     const iterator = keys[Symbol.asyncIterator]();
     const ahead: Promise<ParseJob | null>[] = [];
     let listed = false;
@@ -133,11 +147,21 @@ class BucketReader {
   }
 
   /** Never rejects: requests still in flight when the consumer stops must not become unhandled rejections. */
-  private async get(key: string): Promise<ParseJob | null> {
+  private async get({ key, size }: ListedObject): Promise<ParseJob | null> {
     const name = `s3://${this.bucket}/${key}`;
+    if (size !== null && size > MAX_LOG_FILE_BYTES) {
+      this.problems.push({ where: name, message: tooLargeMessage(size, 'read') });
+      return null;
+    }
     try {
       const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
       if (!object.Body) throw new Error('the response has no body');
+      // An object named in the URL was not listed: its size comes with the response, before the body.
+      if (object.ContentLength !== undefined && object.ContentLength > MAX_LOG_FILE_BYTES) {
+        discard(object.Body);
+        this.problems.push({ where: name, message: tooLargeMessage(object.ContentLength, 'read') });
+        return null;
+      }
       // CloudTrail stores the files gzip without Content-Encoding: the bytes arrive compressed.
       const bytes = await object.Body.transformToByteArray();
       return { name, bytes, gzip: isGzipName(key) };

@@ -31,7 +31,8 @@ export type WorkerMessage =
       problem: string | null;
     };
 
-const WORKER_URL = new URL('./parse-worker.js', import.meta.url);
+/** The parse worker's module. Tests may start another one that wraps it (ParsePoolOptions). */
+export const PARSE_WORKER_URL = new URL('./parse-worker.js', import.meta.url);
 const PIPELINE = 2;
 const OUTPUT_BATCHES_PER_WORKER = 4;
 /** Default ceiling on workers: each holds up to a couple of parsed files, so more would cost memory for little speed. */
@@ -56,10 +57,22 @@ export function liveParseWorkers(): number {
   return liveWorkers;
 }
 
+/** A job posted to a worker and not done yet. */
+interface PendingJob {
+  id: number;
+  name: string;
+  /**
+   * The job as it can be posted again to another worker, or null when its bytes were transferred.
+   * Only a job posted to an idle worker is transferred: it is the one that worker works on, and a
+   * worker that dies takes only that job with it (the jobs queued behind it are posted again).
+   */
+  again: ParseJob | null;
+}
+
 interface WorkerHandle {
   worker: Worker;
-  /** Jobs posted and not done, in the order the worker takes them. */
-  pending: { id: number; name: string }[];
+  /** Jobs posted and not done, in the order the worker takes them: the first is the one being parsed. */
+  pending: PendingJob[];
   /** Loaded its modules and the catalogue: a failure after this is one file's, not the pool's. */
   ready: boolean;
   gone: boolean;
@@ -72,11 +85,14 @@ class ParsePool {
   private waiters: (() => void)[] = [];
   private nextId = 1;
   private closed = false;
+  /** Workers being terminated after they were given up (close waits for them too). */
+  private readonly ending: Promise<number>[] = [];
 
   constructor(
     private readonly filter: ParseFilter,
     private readonly report: SourceReport,
     private readonly maxWorkers: number,
+    private readonly workerUrl: URL,
   ) {}
 
   get inFlight(): number {
@@ -131,7 +147,7 @@ class ParsePool {
   async close(): Promise<void> {
     this.closed = true;
     this.notify();
-    await Promise.all(this.handles.map((h) => h.worker.terminate()));
+    await Promise.all([...this.handles.map((h) => h.worker.terminate()), ...this.ending]);
   }
 
   private hasSlot(): boolean {
@@ -143,21 +159,36 @@ class ParsePool {
     const handle = this.handles.find((h) => h.pending.length === 0)
       ?? (this.handles.length < this.maxWorkers ? this.spawn() : this.handles.find((h) => h.pending.length < PIPELINE));
     if (!handle) throw new Error('parse pool: no worker free (dispatch without a slot)');
-    const id = this.nextId++;
-    handle.pending.push({ id, name: job.name });
-    if ('bytes' in job) {
+    this.post(handle, this.nextId++, job);
+  }
+
+  /**
+   * Posts a job. Bytes go to an idle worker by transfer (no copy); to a busy one as a copy, so the
+   * job can be posted again should that worker die before it gets to it.
+   */
+  private post(handle: WorkerHandle, id: number, job: ParseJob): void {
+    const idle = handle.pending.length === 0;
+    if ('bytes' in job && idle) {
       const bytes = ownBuffer(job.bytes);
+      handle.pending.push({ id, name: job.name, again: null });
       handle.worker.postMessage({ ...job, bytes, id } satisfies JobMessage, [bytes.buffer as ArrayBuffer]);
     } else {
+      handle.pending.push({ id, name: job.name, again: job });
       handle.worker.postMessage({ ...job, id } satisfies JobMessage);
     }
   }
 
   private spawn(): WorkerHandle {
-    const worker = new Worker(WORKER_URL, { workerData: this.filter, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    const worker = new Worker(this.workerUrl, { workerData: this.filter, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     liveWorkers++;
     const handle: WorkerHandle = { worker, pending: [], ready: false, gone: false };
     worker.on('message', (message: WorkerMessage) => this.receive(handle, message));
+    // A message the main thread cannot deserialise (a value nested deeper than its stack allows)
+    // is dropped by Node; if it was a `done`, the job would never end. The worker is given up.
+    worker.on('messageerror', (err) => {
+      this.ending.push(worker.terminate());
+      this.lost(handle, new Error(`a message from the parser thread could not be read: ${err.message}`));
+    });
     worker.on('error', (err) => this.lost(handle, err));
     worker.on('exit', (code) => {
       liveWorkers--;
@@ -168,6 +199,8 @@ class ParsePool {
   }
 
   private receive(handle: WorkerHandle, message: WorkerMessage): void {
+    // A worker given up may still have messages on their way: its jobs are reported or posted again.
+    if (handle.gone) return;
     if (message.type === 'ready') {
       handle.ready = true;
       return;
@@ -184,7 +217,10 @@ class ParsePool {
     this.notify();
   }
 
-  /** A worker died: before it was ready the pool cannot work at all; after, only the files it held are lost. */
+  /**
+   * A worker died: before it was ready the pool cannot work at all. After, only the file it was
+   * parsing (the first pending) is lost and reported; the files queued behind it go to a fresh worker.
+   */
   private lost(handle: WorkerHandle, err: unknown): void {
     if (handle.gone) return;
     handle.gone = true;
@@ -193,9 +229,20 @@ class ParsePool {
       this.fail(err);
       return;
     }
-    const message = err instanceof Error ? err.message : String(err);
-    for (const job of handle.pending) this.report.problems.push({ where: job.name, message: `parser thread failed: ${message}` });
+    const [current, ...queued] = handle.pending;
     handle.pending = [];
+    if (current) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.report.problems.push({ where: current.name, message: `parser thread failed: ${message}` });
+    }
+    if (queued.length > 0 && !this.closed) {
+      const fresh = this.spawn();
+      for (const job of queued) {
+        if (job.again) this.post(fresh, job.id, job.again);
+        // Cannot happen (only the current job's bytes are transferred); reported rather than lost silently.
+        else this.report.problems.push({ where: job.name, message: 'parser thread failed before reading it' });
+      }
+    }
     this.notify();
   }
 }
@@ -217,9 +264,14 @@ function ownBuffer(bytes: Uint8Array): Uint8Array {
  * Parses the jobs in up to `workers` threads and yields the kept events in batches (one per file,
  * or chunks of a big file), filling `report` (records, units, problems) as files complete.
  */
-export async function* parseInWorkers(jobs: AsyncIterable<ParseJob>, query: SourceQuery, report: SourceReport, workers: number): AsyncGenerator<TrailEvent[]> {
+export interface ParsePoolOptions {
+  /** The worker module; default PARSE_WORKER_URL. For tests of threads that die or misbehave. */
+  workerUrl?: URL;
+}
+
+export async function* parseInWorkers(jobs: AsyncIterable<ParseJob>, query: SourceQuery, report: SourceReport, workers: number, options: ParsePoolOptions = {}): AsyncGenerator<TrailEvent[]> {
   const count = Number.isFinite(workers) && workers >= 1 ? Math.floor(workers) : 1;
-  const pool = new ParsePool(parseFilterOf(query), report, count);
+  const pool = new ParsePool(parseFilterOf(query), report, count, options.workerUrl ?? PARSE_WORKER_URL);
   let feeding = true;
   pool.feed(jobs).then(
     () => {

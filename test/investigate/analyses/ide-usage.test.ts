@@ -4,7 +4,7 @@ import { createIdeUsageAnalysis, ideClientOf } from '../../../runner/investigate
 import { loadEventCatalogue } from '../../../runner/investigate/catalogue.js';
 import type { TrailEvent } from '../../../runner/investigate/event.js';
 import { normaliseRecord } from '../../../runner/investigate/normalise.js';
-import { ACCOUNT, assumedRole, identityCenterUser, qbusinessDataEvent, record, type RawRecord, type RecordOptions } from '../records.js';
+import { ACCOUNT, assumedRole, identityCenterUser, invokedByQ, qAgentUserAgent, qbusinessDataEvent, record, type RawRecord, type RecordOptions } from '../records.js';
 
 const catalogue = loadEventCatalogue();
 const WINDOW = { start: Date.parse('2026-11-25T00:00:00Z'), end: Date.parse('2026-11-26T00:00:00Z') };
@@ -96,6 +96,29 @@ describe('analysis: ide_usage', () => {
     assert.deepEqual(ideClientOf('aws-sdk-js/3.590.0 os/macos#14.4.1 lang/nodejs#20.11.1 md/vscode#1.95.3 api/codewhisperer#1.1.52'), { client: 'VS Code (plugin not named)', version: '1.95.3' });
     assert.equal(ideClientOf('aws-cli/2.15.0 Python/3.11.6 Linux/6.1'), null);
     assert.equal(ideClientOf(BROWSER_UA), null);
+  });
+
+  it('recognises the Q agent\'s marker on the AWS calls it runs from the CLI or the IDE, with the version', () => {
+    assert.deepEqual(ideClientOf(qAgentUserAgent('IDE', '1.94.0')), { client: 'Amazon Q in the IDE (agent)', version: '1.94.0' });
+    assert.deepEqual(ideClientOf(qAgentUserAgent('CLI', '1.16.0')), { client: 'Amazon Q Developer CLI', version: '1.16.0' });
+    assert.deepEqual(ideClientOf('aws-cli/2.30.0 Python/3.13.7 Linux/6.6 exec-env/AmazonQ-For-IDE Version/1.94.0 exe/x86_64'), { client: 'Amazon Q in the IDE (agent)', version: '1.94.0' });
+    assert.deepEqual(ideClientOf('aws-sdk-js/3.700.0 exec-env/AmazonQ-For-CLI-Version/1.2.3 api/s3#3.700.0'), { client: 'Amazon Q Developer CLI', version: '1.2.3' });
+  });
+
+  it('counts the AWS calls the Q agent ran for its user from the IDE or the CLI, not other calls Q made', () => {
+    const answer = run([
+      record({ eventSource: 'ec2.amazonaws.com', eventName: 'DescribeInstances', eventTime: at(0), userIdentity: assumedRole('Developer', 'erin'), userAgent: qAgentUserAgent('IDE') }),
+      record({ eventSource: 's3.amazonaws.com', eventName: 'DeleteObject', eventTime: at(1), userIdentity: assumedRole('Developer', 'erin'), userAgent: qAgentUserAgent('IDE') }),
+      record({ eventSource: 'lambda.amazonaws.com', eventName: 'UpdateFunctionCode20150331v2', eventTime: at(2), userIdentity: assumedRole('Developer', 'erin'), userAgent: qAgentUserAgent('CLI') }),
+      // Q Business acting for a user (invokedBy): not an IDE.
+      record({ eventSource: 'ec2.amazonaws.com', eventName: 'DescribeInstances', eventTime: at(3), userIdentity: invokedByQ('Developer', 'carol') }),
+    ].map(ev));
+    const erin = `arn:aws:sts::${ACCOUNT}:assumed-role/Developer/erin`;
+    assert.deepEqual(answer.items.map((i) => [i.detail.principal, i.detail.client, i.detail.event_names, i.detail.client_versions]), [
+      [erin, 'Amazon Q in the IDE (agent)', 'DeleteObject (1), DescribeInstances (1)', '1.94.0'],
+      [erin, 'Amazon Q Developer CLI', 'UpdateFunctionCode20150331v2 (1)', '1.16.0'],
+    ]);
+    assert.equal(answer.items[0].detail.event_sources, 'ec2.amazonaws.com, s3.amazonaws.com');
   });
 
   it('has one row per principal and client, Identity Center users by their user id', () => {

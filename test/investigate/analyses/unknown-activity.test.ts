@@ -3,7 +3,7 @@ import type { Answer, AnswerItem } from '../../../runner/investigate/answers.js'
 import { MAX_EVENTS_PER_ITEM } from '../../../runner/investigate/answers.js';
 import type { Allowlist, AnalysisContext } from '../../../runner/investigate/analyses/analysis.js';
 import { isAccessDenied } from '../../../runner/investigate/analyses/principal-activity.js';
-import { BURST_THRESHOLD, createUnknownActivityAnalysis, MAX_NOVELTY_ITEMS } from '../../../runner/investigate/analyses/unknown-activity.js';
+import { BURST_THRESHOLD, createUnknownActivityAnalysis, MAX_NOVELTY_ITEMS, userAgentFamily } from '../../../runner/investigate/analyses/unknown-activity.js';
 import { loadEventCatalogue } from '../../../runner/investigate/catalogue.js';
 import type { TrailEvent } from '../../../runner/investigate/event.js';
 import { normaliseRecord } from '../../../runner/investigate/normalise.js';
@@ -192,6 +192,75 @@ describe('analysis: unknown_activity', () => {
       assert.equal(answer.flagged, false);
       assert.deepEqual(answer.items, []);
       assert.equal(answer.summary, 'No principal, source IP, user agent or event name not in the allowlist; no AccessDenied burst; no unclassified Amazon Q event name.');
+    });
+  });
+
+  describe('user agents, compared by family', () => {
+    it('masks version numbers (after "/", "#", ":", "-", "." and dotted or underscored runs within tokens), keeping names and platforms', () => {
+      const cases: [string, string][] = [
+        ['aws-cli/2.15.0 Python/3.11.6 Linux/6.1 exe/x86_64.amzn.2', 'aws-cli/* Python/* Linux/* exe/x86_64.amzn.*'],
+        ['aws-cli/2.22.4 md/awscrt#0.23.0 ua/2.0 os/linux#6.1.115-126.197.amzn2023.x86_64 lang/python#3.12.6', 'aws-cli/* md/awscrt#* ua/* os/linux#*-*.amzn2023.x86_64 lang/python#*'],
+        [BROWSER_UA, 'Mozilla/* (Windows NT *; Win64; x64) AppleWebKit/* (KHTML, like Gecko) Chrome/* Safari/*'],
+        ['Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7; rv:121.0) Gecko/20100101 Firefox/121.0', 'Mozilla/* (Macintosh; Intel Mac OS X *; rv:*) Gecko/* Firefox/*'],
+        ['aws-sdk-go/1.55.5 (go1.23.2; linux; amd64) grafana/11.3.1', 'aws-sdk-go/* (go*; linux; amd64) grafana/*'],
+        ['Boto3/1.35.54 md/Botocore#1.35.54 ua/2.0 os/linux#6.8.0-48-generic md/arch#x86_64', 'Boto3/* md/Botocore#* ua/* os/linux#*-*-generic md/arch#x86_64'],
+        ['python-requests/2.31.0', 'python-requests/*'],
+        ['q.amazonaws.com', 'q.amazonaws.com'],
+        ['AWS Internal', 'AWS Internal'],
+      ];
+      for (const [ua, family] of cases) assert.equal(userAgentFamily(ua), family, ua);
+    });
+
+    it('does not flag a new version of a tool the baseline saw, and flags a new tool with its full user agent', () => {
+      const newerCli = 'aws-cli/2.22.4 Python/3.12.6 Linux/6.1 exe/x86_64.amzn.2';
+      const newerBrowser = BROWSER_UA.replace('Chrome/131.0', 'Chrome/132.0.6834.83');
+      const answer = run(
+        [
+          ...baselineEvents(),
+          { baseline: false, e: ev(chat('Chat', 0, { userAgent: newerBrowser })) },
+          { baseline: false, e: ev(chat('ListConversations', 10, { userAgent: newerCli })) },
+          { baseline: false, e: ev(chat('Chat', 20, { userAgent: 'python-requests/2.32.3' })) },
+          { baseline: false, e: ev(chat('Chat', 30, { userAgent: SCRIPT_UA })) },
+        ],
+        { baseline: true },
+      );
+      const [row, ...others] = rows(answer, 'user_agent');
+      assert.equal(others.length, 0, JSON.stringify(others.map((o) => o.label)));
+      // The row shows the earliest full user agent; the family and each full user agent are in its details and events.
+      assert.equal(row.detail.value, 'python-requests/2.32.3');
+      assert.equal(row.detail.family, 'python-requests/*');
+      assert.equal(row.detail.user_agents, 'python-requests/2.32.3 | python-requests/2.31.0');
+      assert.equal(row.label, 'unknown user agent python-requests/2.32.3 (family python-requests/*, not seen in the baseline)');
+      assert.equal(row.eventCount, 2);
+      assert.deepEqual(row.events.map((e) => e.userAgent), ['python-requests/2.32.3', SCRIPT_UA]);
+    });
+
+    it('a baseline seen after the window clears the whole family', () => {
+      const fed: Fed[] = [
+        { baseline: false, e: ev(chat('Chat', 0, { userAgent: 'python-requests/2.32.3' })) },
+        { baseline: true, e: ev(chat('Chat', 0, { userAgent: 'python-requests/2.28.1' }, -3)) },
+      ];
+      assert.deepEqual(values(run(fed, { baseline: true }), 'user_agent'), []);
+    });
+
+    it('matches the allowlist against full user agents: one version allowed, another of the same family not', () => {
+      const allowlist: Allowlist = { principals: [], sourceIps: [], userAgents: ['aws-cli/2.*'], eventNames: [] };
+      const oldCli = 'aws-cli/1.18.69 Python/3.11.6 Linux/6.1 exe/x86_64.amzn.2';
+      const fed: Fed[] = [
+        { baseline: false, e: ev(chat('Chat', 0, { userAgent: CLI_UA })) },
+        { baseline: false, e: ev(chat('Chat', 10, { userAgent: oldCli })) },
+        { baseline: false, e: ev(chat('Chat', 20, { userAgent: CLI_UA })) },
+      ];
+      for (const order of [fed, [...fed].reverse()]) {
+        const [row, ...others] = rows(run(order, { allowlist }), 'user_agent');
+        assert.equal(others.length, 0);
+        assert.equal(row.detail.value, oldCli);
+        assert.equal(row.detail.user_agents, oldCli);
+        assert.equal(row.eventCount, 1, 'the allowlisted version\'s events are not in the row');
+      }
+      // With a baseline that saw the family, the old version is known: in neither means unknown, and it is in one.
+      const withBaseline = run([{ baseline: true, e: ev(chat('Chat', 0, { userAgent: CLI_UA }, -2)) }, ...fed], { baseline: true, allowlist });
+      assert.deepEqual(values(withBaseline, 'user_agent'), []);
     });
   });
 
