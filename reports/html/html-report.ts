@@ -23,8 +23,6 @@
 // is shown when the report has a finding of that check. Findings are placed on the tree's
 // resources by ARN in the browser (resource.arn, else resource.id): the application ARN itself, or
 // `<application ARN>/…/<kind>/<resource id>` for its children (runner/sources/qbusiness-data.ts).
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkSummary, type CheckSummary, type ReportInput } from '../report-input.js';
 import type { FrameworkSummary } from '../../runner/compliance/compliance-types.js';
@@ -42,7 +40,7 @@ import {
   type Status,
 } from '../../runner/findings/finding.js';
 import { writeStreamAtomic } from '../../runner/util/atomic-write.js';
-import { packageRoot } from '../../runner/util/package-root.js';
+import { contentSecurityPolicy, escapeHtml, loadPageAssets } from './page-assets.js';
 
 /** Bumped when the embedded data layout changes; report.js checks it. */
 export const HTML_DATA_VERSION = 1;
@@ -447,50 +445,12 @@ export function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(UNSAFE_IN_SCRIPT, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Escapes text for element content and double-quoted attribute values. */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-function sha256(text: string): string {
-  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-}
-
-interface Assets {
-  js: string;
-  css: string;
-}
-
-let assets: Assets | undefined;
-
-function normalise(text: string): string {
-  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-}
-
-function loadAssets(): Assets {
-  if (assets) return assets;
-  const dir = join(packageRoot(), 'reports', 'html', 'assets');
-  // The HTML parser normalises line breaks before the CSP hash is checked, so hash what it will see.
-  const js = normalise(readFileSync(join(dir, 'report.js'), 'utf8'));
-  const css = normalise(readFileSync(join(dir, 'report.css'), 'utf8'));
-  if (/<\/script|<!--/i.test(js)) throw new Error('qready: reports/html/assets/report.js must not contain "</script" or "<!--"');
-  if (/<\/style/i.test(css)) throw new Error('qready: reports/html/assets/report.css must not contain "</style"');
-  assets = { js, css };
-  return assets;
-}
-
 /** The page, in the order it is written. */
 function* htmlChunks(input: ReportInput): Generator<string> {
-  const { js, css } = loadAssets();
+  const assets = loadPageAssets(join('reports', 'html', 'assets'), 'report');
+  const { js, css } = assets;
   const scan = input.result.scan;
-  const csp = [
-    "default-src 'none'",
-    `script-src ${sha256(js)}`,
-    `style-src ${sha256(css)}`,
-    'img-src data:',
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
+  const csp = contentSecurityPolicy(assets);
   const title = `qready report: ${scan.account_id} (${scan.partition})`;
   yield `<!DOCTYPE html>
 <html lang="en">

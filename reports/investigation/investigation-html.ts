@@ -13,14 +13,12 @@
 // (assets/investigation.js) filters and renders it. The window may hold hundreds of thousands of
 // events, so the page says how many more are in the JSON and CSV, and only the first TIMELINE_CAP
 // are ever read from the spool here.
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Answer, AnswerItem, EventRef } from '../../runner/investigate/answers.js';
 import type { Investigation, InvestigationOutput, PrincipalActivity } from '../../runner/investigate/investigation.js';
 import { writeStreamAtomic } from '../../runner/util/atomic-write.js';
-import { packageRoot } from '../../runner/util/package-root.js';
-import { escapeHtml, jsonForScript } from '../html/html-report.js';
+import { jsonForScript } from '../html/html-report.js';
+import { contentSecurityPolicy, escapeHtml, loadPageAssets } from '../html/page-assets.js';
 import { count, displayTime, eventCategory, eventResources, plural } from './event-text.js';
 
 /** Events embedded in the page's timeline; the rest are in the JSON and CSV. */
@@ -137,33 +135,6 @@ export async function timelineData(output: InvestigationOutput, cap = TIMELINE_C
     rows,
     flagged,
   };
-}
-
-function sha256(text: string): string {
-  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-}
-
-interface Assets {
-  js: string;
-  css: string;
-}
-
-let assets: Assets | undefined;
-
-function normalise(text: string): string {
-  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-}
-
-function loadAssets(): Assets {
-  if (assets) return assets;
-  const dir = join(packageRoot(), 'reports', 'investigation', 'assets');
-  // The HTML parser normalises line breaks before the CSP hash is checked, so hash what it will see.
-  const js = normalise(readFileSync(join(dir, 'investigation.js'), 'utf8'));
-  const css = normalise(readFileSync(join(dir, 'investigation.css'), 'utf8'));
-  if (/<\/script|<!--/i.test(js)) throw new Error('qready: reports/investigation/assets/investigation.js must not contain "</script" or "<!--"');
-  if (/<\/style/i.test(css)) throw new Error('qready: reports/investigation/assets/investigation.css must not contain "</style"');
-  assets = { js, css };
-  return assets;
 }
 
 function metaItem(label: string, value: string, testid: string): string {
@@ -374,10 +345,11 @@ function* dataChunks(data: TimelineData): Generator<string> {
 }
 
 async function* htmlChunks(output: InvestigationOutput, options: HtmlReportOptions): AsyncGenerator<string> {
-  const { js, css } = loadAssets();
+  const assets = loadPageAssets(join('reports', 'investigation', 'assets'), 'investigation');
+  const { js, css } = assets;
   const inv = output.investigation;
   const data = await timelineData(output, options.timelineCap ?? TIMELINE_CAP);
-  const csp = ["default-src 'none'", `script-src ${sha256(js)}`, `style-src ${sha256(css)}`, 'img-src data:', "base-uri 'none'", "form-action 'none'"].join('; ');
+  const csp = contentSecurityPolicy(assets);
   const title = `qready investigation: ${displayTime(inv.run.window.start)} to ${displayTime(inv.run.window.end)}`;
   yield `<!DOCTYPE html>
 <html lang="en">

@@ -6,8 +6,8 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openReportPage, type LoadedPage } from '../helpers/report-page.js';
 import { compactReportData, jsonForScript, renderHtmlReport, writeHtmlReport } from '../../reports/html/html-report.js';
 import type { ReportInput } from '../../reports/report-input.js';
 import type { FrameworkSummary } from '../../runner/compliance/compliance-types.js';
@@ -16,16 +16,7 @@ import { findingId } from '../../runner/findings/finding-id.js';
 import type { Finding, Status } from '../../runner/findings/finding.js';
 import { INVENTORY_CHECK_ID, Q_INVENTORY_CHECK_ID, sampleQBusinessFindings, sampleReportInput, XSS_MESSAGE, XSS_NAME } from '../helpers/sample-findings.js';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-interface Loaded {
-  page: Page;
-  url: string;
-  consoleErrors: string[];
-  pageErrors: string[];
-  requests: string[];
-  dialogs: string[];
-}
 
 // The functions passed to page.evaluate/waitForFunction run in Chromium. The project compiles
 // without the DOM lib, so these are the few browser globals they use, declared for this module only.
@@ -88,24 +79,11 @@ describe('HTML report', function () {
     while (opened.length) await opened.pop()?.close();
   });
 
-  async function load(input: ReportInput, name: string): Promise<Loaded> {
+  async function load(input: ReportInput, name: string): Promise<LoadedPage> {
     const file = join(dir, `${name}.html`);
     await writeHtmlReport(input, file);
-    const url = pathToFileURL(file).href;
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    opened.push(page);
-    const loaded: Loaded = { page, url, consoleErrors: [], pageErrors: [], requests: [], dialogs: [] };
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') loaded.consoleErrors.push(`${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => loaded.pageErrors.push(String(e)));
-    page.on('request', (r) => loaded.requests.push(r.url()));
-    page.on('dialog', (d) => {
-      loaded.dialogs.push(d.message());
-      void d.dismiss();
-    });
-    await page.goto(url);
-    await page.waitForFunction(() => document.body.dataset.ready === 'true', undefined, { timeout: 30000 });
+    const loaded = await openReportPage(browser, file);
+    opened.push(loaded.page);
     return loaded;
   }
 
@@ -206,7 +184,7 @@ describe('HTML report', function () {
   describe('in Chromium', function () {
     before(async function () {
       // No try/catch and no skip: if Chromium cannot launch, this hook fails and with it the run.
-      browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+      browser = await launchChromium();
     });
 
     after(async function () {

@@ -6,8 +6,8 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openReportPage, type LoadedPage } from '../helpers/report-page.js';
 import {
   renderInvestigationHtml,
   TIMELINE_CAP,
@@ -21,16 +21,7 @@ import type { InvestigationOutput } from '../../runner/investigate/investigation
 import { makeTmp, removeTmp } from '../cli/harness.js';
 import { HOSTILE_MARKUP, quietInvestigation, sampleInvestigation, type Sample } from './investigation-sample.js';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-interface Loaded {
-  page: Page;
-  url: string;
-  consoleErrors: string[];
-  pageErrors: string[];
-  requests: string[];
-  dialogs: string[];
-}
 
 // Browser globals used inside page.evaluate (the project compiles without the DOM lib).
 interface PageElement {
@@ -140,7 +131,7 @@ describe('investigation HTML report', function () {
     const opened: Page[] = [];
 
     before(async function () {
-      browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+      browser = await launchChromium();
     });
     after(async function () {
       await browser?.close();
@@ -149,24 +140,11 @@ describe('investigation HTML report', function () {
       while (opened.length) await opened.pop()?.close();
     });
 
-    async function load(sample: Sample, name: string): Promise<Loaded> {
+    async function load(sample: Sample, name: string): Promise<LoadedPage> {
       const file = join(dir, `${name}.html`);
       await writeInvestigationHtml(sample.output, file);
-      const url = pathToFileURL(file).href;
-      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      opened.push(page);
-      const loaded: Loaded = { page, url, consoleErrors: [], pageErrors: [], requests: [], dialogs: [] };
-      page.on('console', (m) => {
-        if (m.type() === 'error' || m.type() === 'warning') loaded.consoleErrors.push(`${m.type()}: ${m.text()}`);
-      });
-      page.on('pageerror', (e) => loaded.pageErrors.push(String(e)));
-      page.on('request', (r) => loaded.requests.push(r.url()));
-      page.on('dialog', (d) => {
-        loaded.dialogs.push(d.message());
-        void d.dismiss();
-      });
-      await page.goto(url);
-      await page.waitForFunction(() => document.body.dataset.ready === 'true', undefined, { timeout: 30000 });
+      const loaded = await openReportPage(browser, file);
+      opened.push(loaded.page);
       return loaded;
     }
 

@@ -1,0 +1,48 @@
+// What both self-contained HTML reports (the scan's and the investigation's) share: their inline
+// script and style, read once from an assets folder, and the Content-Security-Policy that admits
+// exactly those two by hash and nothing else (no network, no other script).
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../../runner/util/package-root.js';
+
+export interface PageAssets {
+  js: string;
+  css: string;
+}
+
+const loaded = new Map<string, PageAssets>();
+
+function normalise(text: string): string {
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
+/** The script and style of a report, from `<package>/<folder>/<name>.js|.css`, read once per process. */
+export function loadPageAssets(folder: string, name: string): PageAssets {
+  const key = `${folder}/${name}`;
+  const hit = loaded.get(key);
+  if (hit) return hit;
+  const dir = join(packageRoot(), folder);
+  // The HTML parser normalises line breaks before the CSP hash is checked, so hash what it will see.
+  const js = normalise(readFileSync(join(dir, `${name}.js`), 'utf8'));
+  const css = normalise(readFileSync(join(dir, `${name}.css`), 'utf8'));
+  if (/<\/script|<!--/i.test(js)) throw new Error(`qready: ${folder}/${name}.js must not contain "</script" or "<!--"`);
+  if (/<\/style/i.test(css)) throw new Error(`qready: ${folder}/${name}.css must not contain "</style"`);
+  const assets = { js, css };
+  loaded.set(key, assets);
+  return assets;
+}
+
+function sha256(text: string): string {
+  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+
+/** Only the page's own inline script and style, by hash; data: images; no base, no forms. */
+export function contentSecurityPolicy(assets: PageAssets): string {
+  return ["default-src 'none'", `script-src ${sha256(assets.js)}`, `style-src ${sha256(assets.css)}`, 'img-src data:', "base-uri 'none'", "form-action 'none'"].join('; ');
+}
+
+/** Escapes text for element content and double-quoted attribute values. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
