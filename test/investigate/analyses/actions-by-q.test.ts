@@ -2,46 +2,19 @@ import assert from 'node:assert/strict';
 import type { Answer } from '../../../runner/investigate/answers.js';
 import { MAX_EVENTS_PER_ITEM } from '../../../runner/investigate/answers.js';
 import { createActionsByQAnalysis } from '../../../runner/investigate/analyses/actions-by-q.js';
-import { loadEventCatalogue } from '../../../runner/investigate/catalogue.js';
 import type { TrailEvent } from '../../../runner/investigate/event.js';
 import { normaliseRecord } from '../../../runner/investigate/normalise.js';
 import { ACCOUNT, assumedRole, invokedByQ, record, type RawRecord, type RecordOptions } from '../records.js';
+import { atMinute, catalogue, ev, runAnalysis, shuffled } from './harness.js';
 
-const catalogue = loadEventCatalogue();
-const WINDOW = { start: Date.parse('2026-11-25T00:00:00Z'), end: Date.parse('2026-11-26T00:00:00Z') };
-
-function ev(raw: RawRecord): TrailEvent {
-  const e = normaliseRecord(raw, catalogue);
-  assert.ok(e, `record ${String(raw.eventName)} was not normalised`);
-  return e;
-}
-
-const at = (minute: number): string => new Date(Date.parse('2026-11-25T10:00:00Z') + minute * 60_000).toISOString();
-
-function run(events: TrailEvent[]): Answer {
-  const analysis = createActionsByQAnalysis({ window: WINDOW, baseline: null, allowlist: null });
-  for (const e of events) analysis.observe(e);
-  return analysis.answer();
-}
-
-function shuffled<T>(xs: T[]): T[] {
-  const half = Math.ceil(xs.length / 2);
-  const a = xs.slice(0, half).reverse();
-  const b = xs.slice(half).reverse();
-  const out: T[] = [];
-  for (let i = 0; i < half; i += 1) {
-    if (b[i] !== undefined) out.push(b[i]);
-    out.push(a[i]);
-  }
-  return out;
-}
+const run = (events: TrailEvent[]): Answer => runAnalysis(createActionsByQAnalysis, events);
 
 const CAROL = invokedByQ('Developer', 'carol');
 const DAVE = invokedByQ('Operator', 'dave');
 
 /** A call Amazon Q made for a user: invokedBy and source q.amazonaws.com, as CloudTrail logs it. */
 const byQ = (eventSource: string, eventName: string, minute: number, userIdentity: RawRecord, extra: Partial<RecordOptions> = {}): RawRecord =>
-  record({ eventSource, eventName, eventTime: at(minute), userIdentity, sourceIPAddress: 'q.amazonaws.com', userAgent: 'q.amazonaws.com', ...extra });
+  record({ eventSource, eventName, eventTime: atMinute(minute), userIdentity, sourceIPAddress: 'q.amazonaws.com', userAgent: 'q.amazonaws.com', ...extra });
 
 function scenario(): TrailEvent[] {
   return [
@@ -55,8 +28,8 @@ function scenario(): TrailEvent[] {
     // Identified by the source address only (no invokedBy).
     byQ('cloudwatch.amazonaws.com', 'GetMetricData', 7, assumedRole('Operator', 'dave')),
     // Not Q acting for a user: the user's own call, and a Q event itself.
-    record({ eventSource: 'ec2.amazonaws.com', eventName: 'TerminateInstances', eventTime: at(8), userIdentity: assumedRole('Developer', 'carol') }),
-    record({ eventSource: 'q.amazonaws.com', eventName: 'PassRequest', eventTime: at(9), userIdentity: assumedRole('Developer', 'carol') }),
+    record({ eventSource: 'ec2.amazonaws.com', eventName: 'TerminateInstances', eventTime: atMinute(8), userIdentity: assumedRole('Developer', 'carol') }),
+    record({ eventSource: 'q.amazonaws.com', eventName: 'PassRequest', eventTime: atMinute(9), userIdentity: assumedRole('Developer', 'carol') }),
   ].map((r) => normaliseRecord(r, catalogue)).filter((e): e is TrailEvent => e !== null);
 }
 
@@ -87,13 +60,13 @@ describe('analysis: actions_by_q', () => {
     assert.equal(terminate.detail.failed, 1);
     assert.equal(terminate.detail.error_codes, 'Client.UnauthorizedOperation');
     assert.equal(terminate.detail.invoked_by, 'q.amazonaws.com');
-    assert.equal(terminate.detail.first_seen, at(3));
-    assert.equal(terminate.detail.last_seen, at(4));
+    assert.equal(terminate.detail.first_seen, atMinute(3));
+    assert.equal(terminate.detail.last_seen, atMinute(4));
     assert.deepEqual(
       terminate.events.map((e) => [e.eventTime, e.sourceIp, e.errorCode]),
       [
-        [at(3), 'q.amazonaws.com', null],
-        [at(4), 'q.amazonaws.com', 'Client.UnauthorizedOperation'],
+        [atMinute(3), 'q.amazonaws.com', null],
+        [atMinute(4), 'q.amazonaws.com', 'Client.UnauthorizedOperation'],
       ],
     );
   });
@@ -119,7 +92,7 @@ describe('analysis: actions_by_q', () => {
     const [row] = run(many).items;
     assert.equal(row.eventCount, 50);
     assert.equal(row.events.length, MAX_EVENTS_PER_ITEM);
-    assert.equal(row.events[0].eventTime, at(0));
+    assert.equal(row.events[0].eventTime, atMinute(0));
   });
 
   it('gives the same answer whatever order the events arrive in', () => {

@@ -3,30 +3,26 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AnalysisContext } from '../../../runner/investigate/analyses/analysis.js';
 import { createActionsByQAnalysis } from '../../../runner/investigate/analyses/actions-by-q.js';
 import { createIdeUsageAnalysis } from '../../../runner/investigate/analyses/ide-usage.js';
 import { PrincipalActivityTracker } from '../../../runner/investigate/analyses/principal-activity.js';
 import { createTamperingAnalysis } from '../../../runner/investigate/analyses/tampering.js';
 import { createUnknownActivityAnalysis } from '../../../runner/investigate/analyses/unknown-activity.js';
-import { loadEventCatalogue } from '../../../runner/investigate/catalogue.js';
 import type { TrailEvent } from '../../../runner/investigate/event.js';
 import { normaliseRecord } from '../../../runner/investigate/normalise.js';
 import { packageRoot } from '../../../runner/util/package-root.js';
 import { compileSchema } from '../../../runner/util/schemas.js';
 import { identityCenterUser, iamUser, invokedByQ, qbusinessDataEvent, record } from '../records.js';
-
-const catalogue = loadEventCatalogue();
-const at = (second: number): string => new Date(Date.parse('2026-11-25T10:00:00Z') + second * 1000).toISOString();
+import { analysisContext, atSecond, catalogue } from './harness.js';
 
 function incident(): TrailEvent[] {
   return [
-    record({ eventSource: 'codewhisperer.amazonaws.com', eventName: 'GenerateCompletions', eventTime: at(0), eventCategory: 'Data', userIdentity: identityCenterUser(), userAgent: 'AmazonQ-For-VSCode/1.23.0' }),
-    record({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'PutEventSelectors', eventTime: at(1), userIdentity: iamUser('mallory'), requestParameters: { trailName: 't', advancedEventSelectors: [] } }),
-    record({ eventSource: 'ec2.amazonaws.com', eventName: 'TerminateInstances', eventTime: at(2), userIdentity: invokedByQ(), sourceIPAddress: 'q.amazonaws.com' }),
-    record({ eventName: 'BrandNewQThing', eventTime: at(3), userIdentity: iamUser('mallory') }),
-    ...Array.from({ length: 25 }, (_, i) => record({ eventSource: 'iam.amazonaws.com', eventName: 'ListUsers', eventTime: at(10 + i), userIdentity: iamUser('mallory'), errorCode: 'AccessDenied' })),
-    ...Array.from({ length: 25 }, (_, i) => qbusinessDataEvent('Chat', { eventTime: at(40 + i), userIdentity: iamUser('mallory'), sourceIPAddress: '192.0.2.66' })),
+    record({ eventSource: 'codewhisperer.amazonaws.com', eventName: 'GenerateCompletions', eventTime: atSecond(0), eventCategory: 'Data', userIdentity: identityCenterUser(), userAgent: 'AmazonQ-For-VSCode/1.23.0' }),
+    record({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'PutEventSelectors', eventTime: atSecond(1), userIdentity: iamUser('mallory'), requestParameters: { trailName: 't', advancedEventSelectors: [] } }),
+    record({ eventSource: 'ec2.amazonaws.com', eventName: 'TerminateInstances', eventTime: atSecond(2), userIdentity: invokedByQ(), sourceIPAddress: 'q.amazonaws.com' }),
+    record({ eventName: 'BrandNewQThing', eventTime: atSecond(3), userIdentity: iamUser('mallory') }),
+    ...Array.from({ length: 25 }, (_, i) => record({ eventSource: 'iam.amazonaws.com', eventName: 'ListUsers', eventTime: atSecond(10 + i), userIdentity: iamUser('mallory'), errorCode: 'AccessDenied' })),
+    ...Array.from({ length: 25 }, (_, i) => qbusinessDataEvent('Chat', { eventTime: atSecond(40 + i), userIdentity: iamUser('mallory'), sourceIPAddress: '192.0.2.66' })),
   ]
     .map((r) => normaliseRecord(r, catalogue))
     .filter((e): e is TrailEvent => e !== null);
@@ -38,11 +34,7 @@ describe('answers of analyses 5-8: investigation schema', () => {
   const principals = compileSchema({ definitions: schema.definitions, type: 'array', items: { $ref: '#/definitions/principalActivity' } });
 
   it('every answer and every principal fits', () => {
-    const ctx: AnalysisContext = {
-      window: { start: Date.parse('2026-11-25T00:00:00Z'), end: Date.parse('2026-11-26T00:00:00Z') },
-      baseline: { start: Date.parse('2026-10-26T00:00:00Z'), end: Date.parse('2026-11-25T00:00:00Z') },
-      allowlist: { principals: [], sourceIps: ['203.0.113.0/24'], userAgents: [], eventNames: ['Chat'] },
-    };
+    const ctx = analysisContext({ baseline: true, allowlist: { principals: [], sourceIps: ['203.0.113.0/24'], userAgents: [], eventNames: ['Chat'] } });
     const analyses = [createIdeUsageAnalysis(ctx), createTamperingAnalysis(ctx), createActionsByQAnalysis(ctx), createUnknownActivityAnalysis(ctx)];
     const tracker = new PrincipalActivityTracker();
     for (const e of incident()) {

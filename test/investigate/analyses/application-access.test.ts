@@ -1,46 +1,18 @@
 import assert from 'node:assert/strict';
 import type { Answer } from '../../../runner/investigate/answers.js';
 import { createApplicationAccessAnalysis } from '../../../runner/investigate/analyses/application-access.js';
-import { loadEventCatalogue } from '../../../runner/investigate/catalogue.js';
 import type { TrailEvent } from '../../../runner/investigate/event.js';
-import { normaliseRecord } from '../../../runner/investigate/normalise.js';
 import { APP_ARN, APP_ID, assumedRole, iamUser, identityCenterUser, invokedByQ, qbusinessDataEvent, record, type RawRecord } from '../records.js';
+import { atMinute, ev, runAnalysis, shuffled } from './harness.js';
 
-const catalogue = loadEventCatalogue();
-const WINDOW = { start: Date.parse('2026-11-25T00:00:00Z'), end: Date.parse('2026-11-26T00:00:00Z') };
 const OTHER_APP = 'f0e1d2c3-0000-4000-8000-EXAMPLE22222';
 
-function ev(raw: RawRecord): TrailEvent {
-  const e = normaliseRecord(raw, catalogue);
-  assert.ok(e, `record ${String(raw.eventName)} was not normalised`);
-  return e;
-}
-
-const at = (minute: number): string => new Date(Date.parse('2026-11-25T10:00:00Z') + minute * 60_000).toISOString();
-
-function run(events: TrailEvent[]): Answer {
-  const analysis = createApplicationAccessAnalysis({ window: WINDOW, baseline: null, allowlist: null });
-  for (const e of events) analysis.observe(e);
-  return analysis.answer();
-}
-
-/** A fixed, non-trivial permutation (reversed halves interleaved). */
-function shuffled<T>(xs: T[]): T[] {
-  const half = Math.ceil(xs.length / 2);
-  const a = xs.slice(0, half).reverse();
-  const b = xs.slice(half).reverse();
-  const out: T[] = [];
-  for (let i = 0; i < half; i += 1) {
-    if (b[i] !== undefined) out.push(b[i]);
-    out.push(a[i]);
-  }
-  return out;
-}
+const run = (events: TrailEvent[]): Answer => runAnalysis(createApplicationAccessAnalysis, events);
 
 const dana = assumedRole('QUsers', 'dana@example.com');
 const chat = (minute: number, who: RawRecord, conversationId: string | null, extra: Partial<Parameters<typeof record>[0]> = {}): RawRecord =>
   qbusinessDataEvent('ChatSync', {
-    eventTime: at(minute),
+    eventTime: atMinute(minute),
     userIdentity: who,
     requestParameters: conversationId ? { applicationId: APP_ID, conversationId, userMessage: '***' } : { applicationId: APP_ID, userMessage: '***' },
     responseElements: { conversationId: conversationId ?? 'conv-new', systemMessageId: `m-${minute}` },
@@ -52,22 +24,22 @@ function incident(): TrailEvent[] {
     chat(0, dana, null),
     chat(1, dana, 'conv-new'),
     chat(2, dana, 'conv-old'),
-    qbusinessDataEvent('ListConversations', { eventTime: at(3), userIdentity: dana, readOnly: true }),
+    qbusinessDataEvent('ListConversations', { eventTime: atMinute(3), userIdentity: dana, readOnly: true }),
     // An admin read the application but never chatted: reached, not used.
-    record({ eventName: 'GetApplication', eventTime: at(4), userIdentity: iamUser('ops'), requestParameters: { applicationId: APP_ID } }),
-    record({ eventName: 'ListIndices', eventTime: at(5), userIdentity: iamUser('ops'), requestParameters: { applicationId: APP_ID } }),
+    record({ eventName: 'GetApplication', eventTime: atMinute(4), userIdentity: iamUser('ops'), requestParameters: { applicationId: APP_ID } }),
+    record({ eventName: 'ListIndices', eventTime: atMinute(5), userIdentity: iamUser('ops'), requestParameters: { applicationId: APP_ID } }),
     // Denied on another application; a validation error is a failure, not a denial.
-    record({ eventName: 'GetApplication', eventTime: at(6), userIdentity: iamUser('mallory'), requestParameters: { applicationId: OTHER_APP }, errorCode: 'AccessDeniedException' }),
-    record({ eventName: 'ListIndices', eventTime: at(7), userIdentity: iamUser('mallory'), requestParameters: { applicationId: OTHER_APP }, errorCode: 'ValidationException', errorMessage: 'bad token' }),
+    record({ eventName: 'GetApplication', eventTime: atMinute(6), userIdentity: iamUser('mallory'), requestParameters: { applicationId: OTHER_APP }, errorCode: 'AccessDeniedException' }),
+    record({ eventName: 'ListIndices', eventTime: atMinute(7), userIdentity: iamUser('mallory'), requestParameters: { applicationId: OTHER_APP }, errorCode: 'ValidationException', errorMessage: 'bad token' }),
     // Console chat with Q Developer has no application: it counts as Amazon Q Developer.
-    record({ eventSource: 'q.amazonaws.com', eventName: 'StartConversation', eventTime: at(8), userIdentity: assumedRole('Developer', 'erin'), responseElements: { conversationId: 'qd-1' } }),
-    record({ eventSource: 'q.amazonaws.com', eventName: 'SendMessage', eventTime: at(9), userIdentity: assumedRole('Developer', 'erin'), requestParameters: { conversationId: 'qd-1', utterance: '***' } }),
+    record({ eventSource: 'q.amazonaws.com', eventName: 'StartConversation', eventTime: atMinute(8), userIdentity: assumedRole('Developer', 'erin'), responseElements: { conversationId: 'qd-1' } }),
+    record({ eventSource: 'q.amazonaws.com', eventName: 'SendMessage', eventTime: atMinute(9), userIdentity: assumedRole('Developer', 'erin'), requestParameters: { conversationId: 'qd-1', utterance: '***' } }),
     // Q Apps name the application as instanceId.
-    record({ eventSource: 'qapps.amazonaws.com', eventName: 'StartQAppSession', eventTime: at(10), eventCategory: 'Data', userIdentity: dana, requestParameters: { instanceId: OTHER_APP, appId: 'qa-1' } }),
+    record({ eventSource: 'qapps.amazonaws.com', eventName: 'StartQAppSession', eventTime: atMinute(10), eventCategory: 'Data', userIdentity: dana, requestParameters: { instanceId: OTHER_APP, appId: 'qa-1' } }),
     // Not an application: IDE calls (their own analysis), calls without one, calls Q made for a user.
-    record({ eventSource: 'codewhisperer.amazonaws.com', eventName: 'GenerateAssistantResponse', eventTime: at(11), eventCategory: 'Data', userIdentity: identityCenterUser('u-1') }),
-    record({ eventName: 'ListApplications', eventTime: at(12), userIdentity: iamUser('ops') }),
-    record({ eventSource: 'ec2.amazonaws.com', eventName: 'DescribeInstances', eventTime: at(13), userIdentity: invokedByQ() }),
+    record({ eventSource: 'codewhisperer.amazonaws.com', eventName: 'GenerateAssistantResponse', eventTime: atMinute(11), eventCategory: 'Data', userIdentity: identityCenterUser('u-1') }),
+    record({ eventName: 'ListApplications', eventTime: atMinute(12), userIdentity: iamUser('ops') }),
+    record({ eventSource: 'ec2.amazonaws.com', eventName: 'DescribeInstances', eventTime: atMinute(13), userIdentity: invokedByQ() }),
   ].map(ev);
 }
 
@@ -109,7 +81,7 @@ describe('analysis: application_access', () => {
     const answer = run([]);
     assert.deepEqual(answer.items, []);
     assert.equal(answer.summary, 'No principal called an Amazon Q application in the window; reach here means successful calls in CloudTrail; who could reach an application by policy is for `qready scan`.');
-    assert.deepEqual(run([ev(record({ eventName: 'ListApplications', eventTime: at(0) }))]).items, []);
+    assert.deepEqual(run([ev(record({ eventName: 'ListApplications', eventTime: atMinute(0) }))]).items, []);
   });
 
   it('counts failed chats as denied or failed, never as reach or use', () => {
@@ -120,7 +92,7 @@ describe('analysis: application_access', () => {
       [0, 1, 1, 0, false, 0],
     );
     assert.match(answer.summary, /^No principal reached an Amazon Q application, 1 principal was denied on 1 application; reach here means successful calls/);
-    const readOnly = run([ev(record({ eventName: 'GetApplication', eventTime: at(0), userIdentity: iamUser('ops'), requestParameters: { applicationId: APP_ID } }))]);
+    const readOnly = run([ev(record({ eventName: 'GetApplication', eventTime: atMinute(0), userIdentity: iamUser('ops'), requestParameters: { applicationId: APP_ID } }))]);
     assert.match(readOnly.summary, /^1 principal reached 1 application, none chatted; /);
   });
 
@@ -133,11 +105,11 @@ describe('analysis: application_access', () => {
 
   it('reads the catalogue for what a chat is, under the real name of aliased events', () => {
     // GetApplications (the playbook's spelling) is a GetApplication: reach, not use.
-    const answer = run([ev(record({ eventName: 'GetApplications', eventTime: at(0), userIdentity: iamUser('ops'), requestParameters: { applicationId: APP_ID } }))]);
+    const answer = run([ev(record({ eventName: 'GetApplications', eventTime: atMinute(0), userIdentity: iamUser('ops'), requestParameters: { applicationId: APP_ID } }))]);
     assert.deepEqual([answer.items[0].detail.calls, answer.items[0].detail.used, answer.items[0].detail.conversation_calls], [1, false, 0]);
     assert.equal(answer.items[0].events[0].eventName, 'GetApplications');
     // An event name the catalogue does not know still shows reach, but is not taken for a chat.
-    const unknown = run([ev(qbusinessDataEvent('ChatStream', { eventTime: at(1), userIdentity: dana }))]);
+    const unknown = run([ev(qbusinessDataEvent('ChatStream', { eventTime: atMinute(1), userIdentity: dana }))]);
     assert.deepEqual([unknown.items[0].detail.calls, unknown.items[0].detail.used], [1, false]);
   });
 });

@@ -1,40 +1,11 @@
 import assert from 'node:assert/strict';
 import type { Answer } from '../../../runner/investigate/answers.js';
 import { createDocumentsAnalysis } from '../../../runner/investigate/analyses/documents.js';
-import { loadEventCatalogue } from '../../../runner/investigate/catalogue.js';
 import type { TrailEvent } from '../../../runner/investigate/event.js';
-import { normaliseRecord } from '../../../runner/investigate/normalise.js';
 import { ACCOUNT, APP_ARN, APP_ID, assumedRole, identityCenterUser, qbusinessDataEvent, record, type RawRecord } from '../records.js';
+import { atMinute, ev, runAnalysis, shuffled } from './harness.js';
 
-const catalogue = loadEventCatalogue();
-const WINDOW = { start: Date.parse('2026-11-25T00:00:00Z'), end: Date.parse('2026-11-26T00:00:00Z') };
-
-function ev(raw: RawRecord): TrailEvent {
-  const e = normaliseRecord(raw, catalogue);
-  assert.ok(e, `record ${String(raw.eventName)} was not normalised`);
-  return e;
-}
-
-const at = (minute: number): string => new Date(Date.parse('2026-11-25T10:00:00Z') + minute * 60_000).toISOString();
-
-function run(events: TrailEvent[]): Answer {
-  const analysis = createDocumentsAnalysis({ window: WINDOW, baseline: null, allowlist: null });
-  for (const e of events) analysis.observe(e);
-  return analysis.answer();
-}
-
-/** A fixed, non-trivial permutation (reversed halves interleaved). */
-function shuffled<T>(xs: T[]): T[] {
-  const half = Math.ceil(xs.length / 2);
-  const a = xs.slice(0, half).reverse();
-  const b = xs.slice(half).reverse();
-  const out: T[] = [];
-  for (let i = 0; i < half; i += 1) {
-    if (b[i] !== undefined) out.push(b[i]);
-    out.push(a[i]);
-  }
-  return out;
-}
+const run = (events: TrailEvent[]): Answer => runAnalysis(createDocumentsAnalysis, events);
 
 const ingest = assumedRole('QIngest', 'sync-lambda');
 const dana = assumedRole('QUsers', 'dana@example.com');
@@ -44,7 +15,7 @@ const PROFILE_ARN = `arn:aws:codewhisperer:us-east-1:${ACCOUNT}:profile/P1`;
 /** A BatchPutDocument data event on the index, documents as BatchPutDocumentRequest names them (content redacted). */
 const put = (minute: number, ids: string[] | null, extra: Partial<Parameters<typeof record>[0]> = {}): RawRecord =>
   qbusinessDataEvent('BatchPutDocument', {
-    eventTime: at(minute),
+    eventTime: atMinute(minute),
     userIdentity: ingest,
     requestParameters: ids
       ? { applicationId: APP_ID, indexId: 'idx-1', documents: ids.map((id) => ({ id, title: `${id}.pdf`, content: { blob: 'HIDDEN_DUE_TO_SECURITY_REASONS' }, contentType: 'PDF' })) }
@@ -59,14 +30,14 @@ function incident(): TrailEvent[] {
     put(0, ['d3', 'd1', 'd2'], { responseElements: { failedDocuments: [{ id: 'd2', error: { errorCode: 'INVALID_REQUEST', errorMessage: 'too large' } }] } }),
     put(1, ['d4', 'd5', 'd6', 'd7', 'd8', 'd9']),
     qbusinessDataEvent('BatchDeleteDocument', {
-      eventTime: at(2),
+      eventTime: atMinute(2),
       userIdentity: dana,
       requestParameters: { applicationId: APP_ID, indexId: 'idx-1', documents: [{ documentId: 'd1' }, { documentId: 'd4' }] },
       responseElements: { failedDocuments: [] },
     }),
     // Two files attached to a chat (ChatSyncInput.attachments): one uploaded, one copied from a conversation.
     qbusinessDataEvent('ChatSync', {
-      eventTime: at(3),
+      eventTime: atMinute(3),
       userIdentity: dana,
       requestParameters: {
         applicationId: APP_ID,
@@ -76,13 +47,13 @@ function incident(): TrailEvent[] {
       },
     }),
     // A chat without files is not a document upload.
-    qbusinessDataEvent('ChatSync', { eventTime: at(4), userIdentity: dana, requestParameters: { applicationId: APP_ID, conversationId: 'c-1', userMessage: '***' } }),
-    qbusinessDataEvent('StartDataSourceSyncJob', { eventTime: at(5), requestParameters: { applicationId: APP_ID, indexId: 'idx-1', dataSourceId: 'ds-1' }, responseElements: { executionId: 'x-1' } }),
-    qbusinessDataEvent('StopDataSourceSyncJob', { eventTime: at(6), requestParameters: { applicationId: APP_ID, indexId: 'idx-1', dataSourceId: 'ds-1' } }),
-    record({ eventSource: 'qapps.amazonaws.com', eventName: 'ImportDocument', eventTime: at(7), eventCategory: 'Data', userIdentity: dana, requestParameters: { instanceId: APP_ID, appId: 'qa-1', cardId: 'card-1', fileName: 'plan.pdf', scope: 'SESSION', fileContentsBase64: '***' }, responseElements: { fileId: 'f-1' } }),
-    record({ eventSource: 'codewhisperer.amazonaws.com', eventName: 'CreateUploadUrl', eventTime: at(8), eventCategory: 'Data', userIdentity: identityCenterUser('u-1'), requestParameters: { artifactType: 'SourceCode', uploadIntent: 'TRANSFORMATION' }, resources: [{ ARN: PROFILE_ARN, type: 'AWS::CodeWhisperer::Profile' }] }),
+    qbusinessDataEvent('ChatSync', { eventTime: atMinute(4), userIdentity: dana, requestParameters: { applicationId: APP_ID, conversationId: 'c-1', userMessage: '***' } }),
+    qbusinessDataEvent('StartDataSourceSyncJob', { eventTime: atMinute(5), requestParameters: { applicationId: APP_ID, indexId: 'idx-1', dataSourceId: 'ds-1' }, responseElements: { executionId: 'x-1' } }),
+    qbusinessDataEvent('StopDataSourceSyncJob', { eventTime: atMinute(6), requestParameters: { applicationId: APP_ID, indexId: 'idx-1', dataSourceId: 'ds-1' } }),
+    record({ eventSource: 'qapps.amazonaws.com', eventName: 'ImportDocument', eventTime: atMinute(7), eventCategory: 'Data', userIdentity: dana, requestParameters: { instanceId: APP_ID, appId: 'qa-1', cardId: 'card-1', fileName: 'plan.pdf', scope: 'SESSION', fileContentsBase64: '***' }, responseElements: { fileId: 'f-1' } }),
+    record({ eventSource: 'codewhisperer.amazonaws.com', eventName: 'CreateUploadUrl', eventTime: atMinute(8), eventCategory: 'Data', userIdentity: identityCenterUser('u-1'), requestParameters: { artifactType: 'SourceCode', uploadIntent: 'TRANSFORMATION' }, resources: [{ ARN: PROFILE_ARN, type: 'AWS::CodeWhisperer::Profile' }] }),
     // Reads are not uploads or deletions.
-    qbusinessDataEvent('ListDocuments', { eventTime: at(9), requestParameters: { applicationId: APP_ID, indexId: 'idx-1' } }),
+    qbusinessDataEvent('ListDocuments', { eventTime: atMinute(9), requestParameters: { applicationId: APP_ID, indexId: 'idx-1' } }),
   ].map(ev);
 }
 
@@ -127,7 +98,7 @@ describe('analysis: documents', () => {
     const expected = 'No document or file was uploaded, attached or deleted, and no sync job was started or stopped in the window.';
     assert.equal(run([]).summary, expected);
     assert.deepEqual(run([]).items, []);
-    const readsAndChats = run([qbusinessDataEvent('ListDocuments', { eventTime: at(0) }), qbusinessDataEvent('ChatSync', { eventTime: at(1) }), qbusinessDataEvent('ListDataSourceSyncJobs', { eventTime: at(2) })].map(ev));
+    const readsAndChats = run([qbusinessDataEvent('ListDocuments', { eventTime: atMinute(0) }), qbusinessDataEvent('ChatSync', { eventTime: atMinute(1) }), qbusinessDataEvent('ListDataSourceSyncJobs', { eventTime: atMinute(2) })].map(ev));
     assert.deepEqual(readsAndChats.items, []);
     assert.equal(readsAndChats.summary, expected);
   });
@@ -137,7 +108,7 @@ describe('analysis: documents', () => {
       [
         put(0, ['d1', 'd2'], { errorCode: 'AccessDeniedException', responseElements: null }),
         put(1, ['d3']),
-        qbusinessDataEvent('BatchDeleteDocument', { eventTime: at(2), userIdentity: dana, errorCode: 'ResourceNotFoundException', requestParameters: { applicationId: APP_ID, indexId: 'idx-9', documents: [{ documentId: 'd1' }] } }),
+        qbusinessDataEvent('BatchDeleteDocument', { eventTime: atMinute(2), userIdentity: dana, errorCode: 'ResourceNotFoundException', requestParameters: { applicationId: APP_ID, indexId: 'idx-9', documents: [{ documentId: 'd1' }] } }),
       ].map(ev),
     );
     assert.deepEqual(
@@ -171,9 +142,9 @@ describe('analysis: documents', () => {
   it('counts the playbook spelling of sync jobs (StartDataSourceSyncJobs) as the real call', () => {
     const answer = run(
       [
-        qbusinessDataEvent('StartDataSourceSyncJobs', { eventTime: at(0), requestParameters: { applicationId: APP_ID, indexId: 'idx-1', dataSourceId: 'ds-1' } }),
-        qbusinessDataEvent('StartDataSourceSyncJob', { eventTime: at(1), requestParameters: { applicationId: APP_ID, indexId: 'idx-1', dataSourceId: 'ds-1' } }),
-        qbusinessDataEvent('StopDataSourceSyncJobs', { eventTime: at(2), requestParameters: { applicationId: APP_ID, indexId: 'idx-1', dataSourceId: 'ds-1' } }),
+        qbusinessDataEvent('StartDataSourceSyncJobs', { eventTime: atMinute(0), requestParameters: { applicationId: APP_ID, indexId: 'idx-1', dataSourceId: 'ds-1' } }),
+        qbusinessDataEvent('StartDataSourceSyncJob', { eventTime: atMinute(1), requestParameters: { applicationId: APP_ID, indexId: 'idx-1', dataSourceId: 'ds-1' } }),
+        qbusinessDataEvent('StopDataSourceSyncJobs', { eventTime: atMinute(2), requestParameters: { applicationId: APP_ID, indexId: 'idx-1', dataSourceId: 'ds-1' } }),
       ].map(ev),
     );
     assert.deepEqual(

@@ -1,39 +1,11 @@
 import assert from 'node:assert/strict';
 import type { Answer } from '../../../runner/investigate/answers.js';
 import { createIdeUsageAnalysis, ideClientOf } from '../../../runner/investigate/analyses/ide-usage.js';
-import { loadEventCatalogue } from '../../../runner/investigate/catalogue.js';
 import type { TrailEvent } from '../../../runner/investigate/event.js';
-import { normaliseRecord } from '../../../runner/investigate/normalise.js';
 import { ACCOUNT, assumedRole, identityCenterUser, invokedByQ, qAgentUserAgent, qbusinessDataEvent, record, type RawRecord, type RecordOptions } from '../records.js';
+import { atMinute, ev, runAnalysis, shuffled } from './harness.js';
 
-const catalogue = loadEventCatalogue();
-const WINDOW = { start: Date.parse('2026-11-25T00:00:00Z'), end: Date.parse('2026-11-26T00:00:00Z') };
-
-function ev(raw: RawRecord): TrailEvent {
-  const e = normaliseRecord(raw, catalogue);
-  assert.ok(e, `record ${String(raw.eventName)} was not normalised`);
-  return e;
-}
-
-const at = (minute: number): string => new Date(Date.parse('2026-11-25T10:00:00Z') + minute * 60_000).toISOString();
-
-function run(events: TrailEvent[]): Answer {
-  const analysis = createIdeUsageAnalysis({ window: WINDOW, baseline: null, allowlist: null });
-  for (const e of events) analysis.observe(e);
-  return analysis.answer();
-}
-
-function shuffled<T>(xs: T[]): T[] {
-  const half = Math.ceil(xs.length / 2);
-  const a = xs.slice(0, half).reverse();
-  const b = xs.slice(half).reverse();
-  const out: T[] = [];
-  for (let i = 0; i < half; i += 1) {
-    if (b[i] !== undefined) out.push(b[i]);
-    out.push(a[i]);
-  }
-  return out;
-}
+const run = (events: TrailEvent[]): Answer => runAnalysis(createIdeUsageAnalysis, events);
 
 // User agents as the clients send them (AWS re:Post sample event; the Q language server; the Q CLI).
 const VSCODE_UA = 'aws-sdk-js/0.0.1 ua/2.0 os/win32#10.0.22631 lang/js md/nodejs#18.15.0 api/codewhispererstreaming#0.0.1 AmazonQ-For-VSCode/1.23.0';
@@ -50,7 +22,7 @@ function ide(eventName: string, minute: number, userId: string, userAgent: strin
   return record({
     eventSource: 'codewhisperer.amazonaws.com',
     eventName,
-    eventTime: at(minute),
+    eventTime: atMinute(minute),
     eventCategory: 'Data',
     userIdentity: identityCenterUser(userId),
     userAgent,
@@ -74,12 +46,12 @@ function scenario(): TrailEvent[] {
     // The catalogue does not know this name yet: still counted, under its logged name.
     ide('GenerateBrandNewThing', 7, BOB, JETBRAINS_UA),
     // Q Developer chat from inside the IDE (management event of q.amazonaws.com) names the plugin.
-    record({ eventSource: 'q.amazonaws.com', eventName: 'SendMessage', eventTime: at(8), userIdentity: assumedRole('Developer', 'erin'), userAgent: VSCODE_UA }),
+    record({ eventSource: 'q.amazonaws.com', eventName: 'SendMessage', eventTime: atMinute(8), userIdentity: assumedRole('Developer', 'erin'), userAgent: VSCODE_UA }),
     // Not IDE use: an administrator creating a profile in the console, a Q Business chat from the CLI.
-    record({ eventSource: 'codewhisperer.amazonaws.com', eventName: 'CreateProfile', eventTime: at(9), userAgent: BROWSER_UA, requestParameters: { profileName: 'pro' } }),
-    qbusinessDataEvent('ChatSync', { eventTime: at(10) }),
+    record({ eventSource: 'codewhisperer.amazonaws.com', eventName: 'CreateProfile', eventTime: atMinute(9), userAgent: BROWSER_UA, requestParameters: { profileName: 'pro' } }),
+    qbusinessDataEvent('ChatSync', { eventTime: atMinute(10) }),
     // An IAM event with an IDE user agent is not an Amazon Q event.
-    record({ eventSource: 'iam.amazonaws.com', eventName: 'ListRoles', eventTime: at(11), userAgent: VSCODE_UA }),
+    record({ eventSource: 'iam.amazonaws.com', eventName: 'ListRoles', eventTime: atMinute(11), userAgent: VSCODE_UA }),
   ].map(ev);
 }
 
@@ -107,11 +79,11 @@ describe('analysis: ide_usage', () => {
 
   it('counts the AWS calls the Q agent ran for its user from the IDE or the CLI, not other calls Q made', () => {
     const answer = run([
-      record({ eventSource: 'ec2.amazonaws.com', eventName: 'DescribeInstances', eventTime: at(0), userIdentity: assumedRole('Developer', 'erin'), userAgent: qAgentUserAgent('IDE') }),
-      record({ eventSource: 's3.amazonaws.com', eventName: 'DeleteObject', eventTime: at(1), userIdentity: assumedRole('Developer', 'erin'), userAgent: qAgentUserAgent('IDE') }),
-      record({ eventSource: 'lambda.amazonaws.com', eventName: 'UpdateFunctionCode20150331v2', eventTime: at(2), userIdentity: assumedRole('Developer', 'erin'), userAgent: qAgentUserAgent('CLI') }),
+      record({ eventSource: 'ec2.amazonaws.com', eventName: 'DescribeInstances', eventTime: atMinute(0), userIdentity: assumedRole('Developer', 'erin'), userAgent: qAgentUserAgent('IDE') }),
+      record({ eventSource: 's3.amazonaws.com', eventName: 'DeleteObject', eventTime: atMinute(1), userIdentity: assumedRole('Developer', 'erin'), userAgent: qAgentUserAgent('IDE') }),
+      record({ eventSource: 'lambda.amazonaws.com', eventName: 'UpdateFunctionCode20150331v2', eventTime: atMinute(2), userIdentity: assumedRole('Developer', 'erin'), userAgent: qAgentUserAgent('CLI') }),
       // Q Business acting for a user (invokedBy): not an IDE.
-      record({ eventSource: 'ec2.amazonaws.com', eventName: 'DescribeInstances', eventTime: at(3), userIdentity: invokedByQ('Developer', 'carol') }),
+      record({ eventSource: 'ec2.amazonaws.com', eventName: 'DescribeInstances', eventTime: atMinute(3), userIdentity: invokedByQ('Developer', 'carol') }),
     ].map(ev));
     const erin = `arn:aws:sts::${ACCOUNT}:assumed-role/Developer/erin`;
     assert.deepEqual(answer.items.map((i) => [i.detail.principal, i.detail.client, i.detail.event_names, i.detail.client_versions]), [
@@ -146,7 +118,7 @@ describe('analysis: ide_usage', () => {
     assert.equal(alice.detail.distinct_user_agents, 2);
     assert.equal(alice.detail.user_agent, VSCODE_UA);
     assert.equal(alice.detail.failed_events, 0);
-    assert.equal(alice.detail.first_seen, at(0));
+    assert.equal(alice.detail.first_seen, atMinute(0));
     assert.deepEqual(
       alice.events.map((e) => [e.eventName, e.sourceIp, e.resource]),
       [
@@ -167,7 +139,7 @@ describe('analysis: ide_usage', () => {
   });
 
   it('says so, and why it may be silent, when there is no IDE activity', () => {
-    const answer = run([qbusinessDataEvent('Chat', { eventTime: at(0) })].map(ev));
+    const answer = run([qbusinessDataEvent('Chat', { eventTime: atMinute(0) })].map(ev));
     assert.deepEqual(answer.items, []);
     assert.match(answer.summary, /^No Amazon Q Developer IDE or CLI activity in the window \(.*data events/);
   });

@@ -1,49 +1,20 @@
 import assert from 'node:assert/strict';
 import type { Answer } from '../../../runner/investigate/answers.js';
 import { createPluginsAnalysis } from '../../../runner/investigate/analyses/plugins.js';
-import { loadEventCatalogue } from '../../../runner/investigate/catalogue.js';
 import type { TrailEvent } from '../../../runner/investigate/event.js';
-import { normaliseRecord } from '../../../runner/investigate/normalise.js';
 import { ACCOUNT, APP_ID, assumedRole, iamUser, qbusinessDataEvent, record, type RawRecord } from '../records.js';
+import { atMinute, ev, runAnalysis, shuffled } from './harness.js';
 
-const catalogue = loadEventCatalogue();
-const WINDOW = { start: Date.parse('2026-11-25T00:00:00Z'), end: Date.parse('2026-11-26T00:00:00Z') };
+const run = (events: TrailEvent[]): Answer => runAnalysis(createPluginsAnalysis, events);
 
-function ev(raw: RawRecord): TrailEvent {
-  const e = normaliseRecord(raw, catalogue);
-  assert.ok(e, `record ${String(raw.eventName)} was not normalised`);
-  return e;
-}
-
-const at = (minute: number): string => new Date(Date.parse('2026-11-25T10:00:00Z') + minute * 60_000).toISOString();
-
-function run(events: TrailEvent[]): Answer {
-  const analysis = createPluginsAnalysis({ window: WINDOW, baseline: null, allowlist: null });
-  for (const e of events) analysis.observe(e);
-  return analysis.answer();
-}
-
-/** A fixed, non-trivial permutation (reversed halves interleaved). */
-function shuffled<T>(xs: T[]): T[] {
-  const half = Math.ceil(xs.length / 2);
-  const a = xs.slice(0, half).reverse();
-  const b = xs.slice(half).reverse();
-  const out: T[] = [];
-  for (let i = 0; i < half; i += 1) {
-    if (b[i] !== undefined) out.push(b[i]);
-    out.push(a[i]);
-  }
-  return out;
-}
-
-const mgmt = (eventName: string, minute: number, extra: Partial<Parameters<typeof record>[0]> = {}): RawRecord => record({ eventName, eventTime: at(minute), ...extra });
+const mgmt = (eventName: string, minute: number, extra: Partial<Parameters<typeof record>[0]> = {}): RawRecord => record({ eventName, eventTime: atMinute(minute), ...extra });
 const dana = assumedRole('QUsers', 'dana@example.com');
 const erin = assumedRole('QUsers', 'erin@example.com');
 
 /** A ChatSync in plugin mode, as the SDK's ChatSyncInput sends it. */
 const pluginChat = (minute: number, pluginId: string, extra: Partial<Parameters<typeof record>[0]> = {}): RawRecord =>
   qbusinessDataEvent('ChatSync', {
-    eventTime: at(minute),
+    eventTime: atMinute(minute),
     userIdentity: dana,
     requestParameters: { applicationId: APP_ID, conversationId: 'c-1', userMessage: '***', chatMode: 'PLUGIN_MODE', chatModeConfiguration: { pluginConfiguration: { pluginId } } },
     ...extra,
@@ -62,18 +33,18 @@ function incident(): TrailEvent[] {
     pluginChat(4, 'pl-1', { userIdentity: erin }),
     // The user confirmed a plugin action: the chat carries actionExecution.pluginId.
     qbusinessDataEvent('ChatSync', {
-      eventTime: at(5),
+      eventTime: atMinute(5),
       userIdentity: dana,
       requestParameters: { applicationId: APP_ID, conversationId: 'c-1', actionExecution: { pluginId: 'pl-1', payload: { summary: { value: '***' } }, payloadFieldNameSeparator: '.' } },
     }),
     // A chat that used no plugin is not plugin activity.
-    qbusinessDataEvent('ChatSync', { eventTime: at(6), userIdentity: dana, requestParameters: { applicationId: APP_ID, conversationId: 'c-1', chatMode: 'RETRIEVAL_MODE' } }),
+    qbusinessDataEvent('ChatSync', { eventTime: atMinute(6), userIdentity: dana, requestParameters: { applicationId: APP_ID, conversationId: 'c-1', chatMode: 'RETRIEVAL_MODE' } }),
     mgmt('DeletePlugin', 7, { requestParameters: { applicationId: APP_ID, pluginId: 'pl-2' } }),
     mgmt('ListPlugins', 8, { requestParameters: { applicationId: APP_ID, maxResults: 50 } }),
     record({
       eventSource: 'q.amazonaws.com',
       eventName: 'UsePlugin',
-      eventTime: at(9),
+      eventTime: atMinute(9),
       userIdentity: assumedRole('Developer', 'frank'),
       requestParameters: { pluginArn: `arn:aws:qdeveloper:us-east-1:${ACCOUNT}:plugin/dd-1` },
     }),
@@ -113,7 +84,7 @@ describe('analysis: plugins', () => {
     const expected = 'No plugin was used, created or changed in the window.';
     assert.equal(run([]).summary, expected);
     assert.deepEqual(run([]).items, []);
-    const chatsOnly = run([qbusinessDataEvent('ChatSync', { eventTime: at(0) }), qbusinessDataEvent('Chat', { eventTime: at(1) }), mgmt('GetApplication', 2, { requestParameters: { applicationId: APP_ID } })].map(ev));
+    const chatsOnly = run([qbusinessDataEvent('ChatSync', { eventTime: atMinute(0) }), qbusinessDataEvent('Chat', { eventTime: atMinute(1) }), mgmt('GetApplication', 2, { requestParameters: { applicationId: APP_ID } })].map(ev));
     assert.deepEqual(chatsOnly.items, []);
     assert.equal(chatsOnly.summary, expected);
   });

@@ -1,37 +1,14 @@
 import assert from 'node:assert/strict';
 import { EarliestDistinct, PrincipalActivityTracker } from '../../../runner/investigate/analyses/principal-activity.js';
-import { loadEventCatalogue } from '../../../runner/investigate/catalogue.js';
 import type { TrailEvent } from '../../../runner/investigate/event.js';
 import type { PrincipalActivity } from '../../../runner/investigate/investigation.js';
-import { normaliseRecord } from '../../../runner/investigate/normalise.js';
-import { ACCOUNT, APP_ID, assumedRole, iamUser, identityCenterUser, invokedByQ, qbusinessDataEvent, record, type RawRecord } from '../records.js';
-
-const catalogue = loadEventCatalogue();
-
-function ev(raw: RawRecord): TrailEvent {
-  const e = normaliseRecord(raw, catalogue);
-  assert.ok(e, `record ${String(raw.eventName)} was not normalised`);
-  return e;
-}
-
-const at = (second: number): string => new Date(Date.parse('2026-11-25T10:00:00Z') + second * 1000).toISOString();
+import { ACCOUNT, APP_ID, assumedRole, iamUser, identityCenterUser, invokedByQ, qbusinessDataEvent, record } from '../records.js';
+import { atSecond, ev, shuffled } from './harness.js';
 
 function track(events: TrailEvent[]): PrincipalActivity[] {
   const t = new PrincipalActivityTracker();
   for (const e of events) t.observe(e);
   return t.result();
-}
-
-function shuffled<T>(xs: T[]): T[] {
-  const half = Math.ceil(xs.length / 2);
-  const a = xs.slice(0, half).reverse();
-  const b = xs.slice(half).reverse();
-  const out: T[] = [];
-  for (let i = 0; i < half; i += 1) {
-    if (b[i] !== undefined) out.push(b[i]);
-    out.push(a[i]);
-  }
-  return out;
 }
 
 /** A small deterministic pseudo-random generator (tests must not depend on luck). */
@@ -50,19 +27,19 @@ const IC_USER = '94482488-3041-7026-18f3-be45837cd0e4';
 function scenario(): TrailEvent[] {
   return [
     // Bob's IAM and STS calls come first in time and in arrival: counted once his Q events arrive.
-    record({ eventSource: 'sts.amazonaws.com', eventName: 'GetCallerIdentity', eventTime: at(0), userIdentity: BOB, sourceIPAddress: '198.51.100.1' }),
-    record({ eventSource: 'iam.amazonaws.com', eventName: 'ListRoles', eventTime: at(1), userIdentity: BOB, errorCode: 'AccessDenied', sourceIPAddress: '198.51.100.1' }),
-    qbusinessDataEvent('Chat', { eventTime: at(2), userIdentity: BOB, sourceIPAddress: '198.51.100.2', region: 'us-west-2' }),
-    qbusinessDataEvent('Chat', { eventTime: at(3), userIdentity: BOB, sourceIPAddress: '198.51.100.2' }),
-    qbusinessDataEvent('ListConversations', { eventTime: at(4), userIdentity: BOB, requestParameters: { applicationId: 'other-app' } }),
+    record({ eventSource: 'sts.amazonaws.com', eventName: 'GetCallerIdentity', eventTime: atSecond(0), userIdentity: BOB, sourceIPAddress: '198.51.100.1' }),
+    record({ eventSource: 'iam.amazonaws.com', eventName: 'ListRoles', eventTime: atSecond(1), userIdentity: BOB, errorCode: 'AccessDenied', sourceIPAddress: '198.51.100.1' }),
+    qbusinessDataEvent('Chat', { eventTime: atSecond(2), userIdentity: BOB, sourceIPAddress: '198.51.100.2', region: 'us-west-2' }),
+    qbusinessDataEvent('Chat', { eventTime: atSecond(3), userIdentity: BOB, sourceIPAddress: '198.51.100.2' }),
+    qbusinessDataEvent('ListConversations', { eventTime: atSecond(4), userIdentity: BOB, requestParameters: { applicationId: 'other-app' } }),
     // Principals seen once (alice, carol, the Identity Center user) are kept compactly until the end.
-    record({ eventSource: 'q.amazonaws.com', eventName: 'SendMessage', eventTime: at(5), userIdentity: ALICE, errorCode: 'AccessDeniedException' }),
+    record({ eventSource: 'q.amazonaws.com', eventName: 'SendMessage', eventTime: atSecond(5), userIdentity: ALICE, errorCode: 'AccessDeniedException' }),
     // Carol only through Amazon Q.
-    record({ eventSource: 'ec2.amazonaws.com', eventName: 'DescribeInstances', eventTime: at(6), userIdentity: invokedByQ('Developer', 'carol'), sourceIPAddress: 'q.amazonaws.com' }),
+    record({ eventSource: 'ec2.amazonaws.com', eventName: 'DescribeInstances', eventTime: atSecond(6), userIdentity: invokedByQ('Developer', 'carol'), sourceIPAddress: 'q.amazonaws.com' }),
     // An Identity Center user in the IDE.
-    record({ eventSource: 'codewhisperer.amazonaws.com', eventName: 'GenerateCompletions', eventTime: at(7), eventCategory: 'Data', userIdentity: identityCenterUser(IC_USER) }),
+    record({ eventSource: 'codewhisperer.amazonaws.com', eventName: 'GenerateCompletions', eventTime: atSecond(7), eventCategory: 'Data', userIdentity: identityCenterUser(IC_USER) }),
     // Never touched Q: not listed.
-    record({ eventSource: 'iam.amazonaws.com', eventName: 'CreateAccessKey', eventTime: at(8), userIdentity: iamUser('zed') }),
+    record({ eventSource: 'iam.amazonaws.com', eventName: 'CreateAccessKey', eventTime: atSecond(8), userIdentity: iamUser('zed') }),
   ].map(ev);
 }
 
@@ -85,8 +62,8 @@ describe('per-principal activity', () => {
     assert.equal(bob.name, 'QUsers/bob@example.com');
     assert.equal(bob.type, 'AssumedRole');
     assert.equal(bob.arn, `arn:aws:sts::${ACCOUNT}:assumed-role/QUsers/bob@example.com`);
-    assert.equal(bob.firstSeen, at(0));
-    assert.equal(bob.lastSeen, at(4));
+    assert.equal(bob.firstSeen, atSecond(0));
+    assert.equal(bob.lastSeen, atSecond(4));
     assert.equal(bob.deniedEvents, 1);
     assert.deepEqual(bob.eventNames, [
       { name: 'Chat', count: 2 },
@@ -110,7 +87,7 @@ describe('per-principal activity', () => {
       // Name n is called n + 1 times; the IP of each call depends on the second it happened.
       for (let k = 0; k <= n; k += 1) {
         const second = n * 100 + k;
-        events.push(ev(qbusinessDataEvent(`Op${String(n).padStart(2, '0')}`, { eventTime: at(second), userIdentity: ALICE, sourceIPAddress: `10.0.${second % 30}.${Math.floor(second / 30) % 200}` })));
+        events.push(ev(qbusinessDataEvent(`Op${String(n).padStart(2, '0')}`, { eventTime: atSecond(second), userIdentity: ALICE, sourceIPAddress: `10.0.${second % 30}.${Math.floor(second / 30) % 200}` })));
       }
     }
     const [p] = track(events);

@@ -2,43 +2,13 @@ import assert from 'node:assert/strict';
 import type { Answer } from '../../../runner/investigate/answers.js';
 import { MAX_EVENTS_PER_ITEM } from '../../../runner/investigate/answers.js';
 import { createResourcesCreatedDeletedAnalysis } from '../../../runner/investigate/analyses/resources-created-deleted.js';
-import { loadEventCatalogue } from '../../../runner/investigate/catalogue.js';
 import type { TrailEvent } from '../../../runner/investigate/event.js';
-import { normaliseRecord } from '../../../runner/investigate/normalise.js';
 import { ACCOUNT, APP_ARN, APP_ID, assumedRole, iamUser, identityCenterUser, qbusinessDataEvent, record, type RawRecord } from '../records.js';
+import { atMinute, ev, runAnalysis, shuffled } from './harness.js';
 
-const catalogue = loadEventCatalogue();
-const WINDOW = { start: Date.parse('2026-11-25T00:00:00Z'), end: Date.parse('2026-11-26T00:00:00Z') };
+const run = (events: TrailEvent[]): Answer => runAnalysis(createResourcesCreatedDeletedAnalysis, events);
 
-function ev(raw: RawRecord): TrailEvent {
-  const e = normaliseRecord(raw, catalogue);
-  assert.ok(e, `record ${String(raw.eventName)} was not normalised`);
-  return e;
-}
-
-/** Distinct times, one minute apart, so the oldest events of a row are well defined. */
-const at = (minute: number): string => new Date(Date.parse('2026-11-25T10:00:00Z') + minute * 60_000).toISOString();
-
-function run(events: TrailEvent[]): Answer {
-  const analysis = createResourcesCreatedDeletedAnalysis({ window: WINDOW, baseline: null, allowlist: null });
-  for (const e of events) analysis.observe(e);
-  return analysis.answer();
-}
-
-/** A fixed, non-trivial permutation (reversed halves interleaved). */
-function shuffled<T>(xs: T[]): T[] {
-  const half = Math.ceil(xs.length / 2);
-  const a = xs.slice(0, half).reverse();
-  const b = xs.slice(half).reverse();
-  const out: T[] = [];
-  for (let i = 0; i < half; i += 1) {
-    if (b[i] !== undefined) out.push(b[i]);
-    out.push(a[i]);
-  }
-  return out;
-}
-
-const mgmt = (eventName: string, minute: number, extra: Partial<Parameters<typeof record>[0]> = {}): RawRecord => record({ eventName, eventTime: at(minute), ...extra });
+const mgmt = (eventName: string, minute: number, extra: Partial<Parameters<typeof record>[0]> = {}): RawRecord => record({ eventName, eventTime: atMinute(minute), ...extra });
 
 function incident(): TrailEvent[] {
   return [
@@ -55,17 +25,17 @@ function incident(): TrailEvent[] {
     mgmt('CreateDataAccessor', 5, { requestParameters: { applicationId: APP_ID, principal: 'arn:aws:iam::444455556666:role/isv' }, responseElements: { dataAccessorId: 'da-1' } }),
     mgmt('DeletePlugin', 6, { requestParameters: { applicationId: APP_ID, pluginId: 'pl-1' } }),
     mgmt('DeleteRetriever', 7, { requestParameters: { applicationId: APP_ID, retrieverId: 'ret-1' } }),
-    record({ eventSource: 'qapps.amazonaws.com', eventName: 'CreateQApp', eventTime: at(8), eventCategory: 'Data', requestParameters: { instanceId: APP_ID, title: 'Summariser' }, responseElements: { appId: 'qa-1', appArn: 'arn:…/qapp/qa-1' } }),
+    record({ eventSource: 'qapps.amazonaws.com', eventName: 'CreateQApp', eventTime: atMinute(8), eventCategory: 'Data', requestParameters: { instanceId: APP_ID, title: 'Summariser' }, responseElements: { appId: 'qa-1', appArn: 'arn:…/qapp/qa-1' } }),
     // A chat without a conversationId starts one; a chat in a conversation does not.
-    qbusinessDataEvent('ChatSync', { eventTime: at(9), userIdentity: assumedRole('QUsers', 'dana@example.com'), requestParameters: { applicationId: APP_ID, userMessage: '***' }, responseElements: { conversationId: 'conv-1', systemMessageId: 'm-2' } }),
-    qbusinessDataEvent('ChatSync', { eventTime: at(10), userIdentity: assumedRole('QUsers', 'dana@example.com'), requestParameters: { applicationId: APP_ID, conversationId: 'conv-1' }, responseElements: { conversationId: 'conv-1' } }),
-    qbusinessDataEvent('DeleteConversation', { eventTime: at(11), userIdentity: assumedRole('QUsers', 'dana@example.com'), requestParameters: { applicationId: APP_ID, conversationId: 'conv-0' } }),
-    record({ eventSource: 'q.amazonaws.com', eventName: 'StartConversation', eventTime: at(12), userIdentity: assumedRole('Developer', 'erin'), requestParameters: { origin: 'CONSOLE' }, responseElements: { conversationId: 'qdev-conv-1' } }),
-    record({ eventSource: 'codewhisperer.amazonaws.com', eventName: 'CreateProfile', eventTime: at(13), requestParameters: { profileName: 'pro' }, responseElements: { profileArn: 'arn:aws:codewhisperer:us-east-1:111122223333:profile/P1' } }),
+    qbusinessDataEvent('ChatSync', { eventTime: atMinute(9), userIdentity: assumedRole('QUsers', 'dana@example.com'), requestParameters: { applicationId: APP_ID, userMessage: '***' }, responseElements: { conversationId: 'conv-1', systemMessageId: 'm-2' } }),
+    qbusinessDataEvent('ChatSync', { eventTime: atMinute(10), userIdentity: assumedRole('QUsers', 'dana@example.com'), requestParameters: { applicationId: APP_ID, conversationId: 'conv-1' }, responseElements: { conversationId: 'conv-1' } }),
+    qbusinessDataEvent('DeleteConversation', { eventTime: atMinute(11), userIdentity: assumedRole('QUsers', 'dana@example.com'), requestParameters: { applicationId: APP_ID, conversationId: 'conv-0' } }),
+    record({ eventSource: 'q.amazonaws.com', eventName: 'StartConversation', eventTime: atMinute(12), userIdentity: assumedRole('Developer', 'erin'), requestParameters: { origin: 'CONSOLE' }, responseElements: { conversationId: 'qdev-conv-1' } }),
+    record({ eventSource: 'codewhisperer.amazonaws.com', eventName: 'CreateProfile', eventTime: atMinute(13), requestParameters: { profileName: 'pro' }, responseElements: { profileArn: 'arn:aws:codewhisperer:us-east-1:111122223333:profile/P1' } }),
     // Reads and changes are not creations or deletions.
     mgmt('GetApplication', 14, { requestParameters: { applicationId: APP_ID } }),
     mgmt('UpdateIndex', 15, { requestParameters: { applicationId: APP_ID, indexId: 'idx-0' } }),
-    qbusinessDataEvent('BatchPutDocument', { eventTime: at(16), requestParameters: { applicationId: APP_ID, indexId: 'idx-0', documents: [{ id: 'd1' }] } }),
+    qbusinessDataEvent('BatchPutDocument', { eventTime: atMinute(16), requestParameters: { applicationId: APP_ID, indexId: 'idx-0', documents: [{ id: 'd1' }] } }),
   ].map(ev);
 }
 
@@ -95,7 +65,7 @@ describe('analysis: resources_created_deleted', () => {
     assert.equal(app.detail.name, 'exfil-bot');
     assert.equal(app.detail.principal_names, 'mallory');
     assert.equal(app.detail.principals, 1);
-    assert.equal(app.detail.first_seen, at(0));
+    assert.equal(app.detail.first_seen, atMinute(0));
     assert.equal(app.eventCount, 1);
     assert.equal(app.events[0].eventName, 'CreateApplication');
     assert.equal(app.events[0].principal, `arn:aws:iam::${ACCOUNT}:user/mallory`);
@@ -117,7 +87,7 @@ describe('analysis: resources_created_deleted', () => {
 
   it('counts many conversations of one principal in one row, with the smallest few ids whatever the order', () => {
     const chats = Array.from({ length: 40 }, (_, i) =>
-      qbusinessDataEvent('ChatSync', { eventTime: at(i), userIdentity: assumedRole('QUsers', 'dana@example.com'), requestParameters: { applicationId: APP_ID }, responseElements: { conversationId: `c-${String(i).padStart(2, '0')}` } }),
+      qbusinessDataEvent('ChatSync', { eventTime: atMinute(i), userIdentity: assumedRole('QUsers', 'dana@example.com'), requestParameters: { applicationId: APP_ID }, responseElements: { conversationId: `c-${String(i).padStart(2, '0')}` } }),
     ).map(ev);
     for (const order of [chats, [...chats].reverse()]) {
       const answer = run(order);
@@ -183,7 +153,7 @@ describe('analysis: resources_created_deleted', () => {
     assert.equal(row.events.length, MAX_EVENTS_PER_ITEM);
     assert.deepEqual(
       row.events.map((e) => e.eventTime),
-      Array.from({ length: MAX_EVENTS_PER_ITEM }, (_, m) => at(m)),
+      Array.from({ length: MAX_EVENTS_PER_ITEM }, (_, m) => atMinute(m)),
     );
     assert.equal(row.label, 'application (id not logged): create attempt failed');
   });
@@ -192,9 +162,9 @@ describe('analysis: resources_created_deleted', () => {
     // The playbook's misspelt names resolve to reads and sync jobs, which are not resources.
     const answer = run(
       [
-        qbusinessDataEvent('StartDataSourceSyncJobs', { eventTime: at(0), requestParameters: { applicationId: APP_ID, indexId: 'i', dataSourceId: 'ds' } }),
+        qbusinessDataEvent('StartDataSourceSyncJobs', { eventTime: atMinute(0), requestParameters: { applicationId: APP_ID, indexId: 'i', dataSourceId: 'ds' } }),
         mgmt('GetApplications', 1, { requestParameters: { applicationId: APP_ID } }),
-        record({ eventSource: 'codewhisperer.amazonaws.com', eventName: 'DeleteTaskAssistConversation', eventTime: at(2), eventCategory: 'Data', userIdentity: identityCenterUser('u-7'), requestParameters: { conversationId: 'dev-1' } }),
+        record({ eventSource: 'codewhisperer.amazonaws.com', eventName: 'DeleteTaskAssistConversation', eventTime: atMinute(2), eventCategory: 'Data', userIdentity: identityCenterUser('u-7'), requestParameters: { conversationId: 'dev-1' } }),
       ].map(ev),
     );
     assert.deepEqual(

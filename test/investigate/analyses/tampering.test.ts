@@ -1,51 +1,23 @@
 import assert from 'node:assert/strict';
 import type { Answer, AnswerItem } from '../../../runner/investigate/answers.js';
 import { createTamperingAnalysis, looksLikeAmazonQLogs, Q_DATA_EVENT_TYPES, qDataEventCapture, TAMPERING_LOGS_EVENTS } from '../../../runner/investigate/analyses/tampering.js';
-import { loadEventCatalogue } from '../../../runner/investigate/catalogue.js';
 import type { TrailEvent } from '../../../runner/investigate/event.js';
 import { isLoggingChange, LOGS_LOGGING_CHANGES } from '../../../runner/investigate/filters.js';
-import { normaliseRecord } from '../../../runner/investigate/normalise.js';
 import { ACCOUNT, APP_ARN, APP_ID, assumedRole, iamUser, invokedByQ, qbusinessDataEvent, record, type RawRecord, type RecordOptions } from '../records.js';
+import { atMinute, ev, runAnalysis, shuffled } from './harness.js';
 
-const catalogue = loadEventCatalogue();
-const WINDOW = { start: Date.parse('2026-11-25T00:00:00Z'), end: Date.parse('2026-11-26T00:00:00Z') };
-
-function ev(raw: RawRecord): TrailEvent {
-  const e = normaliseRecord(raw, catalogue);
-  assert.ok(e, `record ${String(raw.eventName)} was not normalised`);
-  return e;
-}
-
-const at = (minute: number): string => new Date(Date.parse('2026-11-25T10:00:00Z') + minute * 60_000).toISOString();
-
-function run(events: TrailEvent[]): Answer {
-  const analysis = createTamperingAnalysis({ window: WINDOW, baseline: null, allowlist: null });
-  for (const e of events) analysis.observe(e);
-  return analysis.answer();
-}
-
-function shuffled<T>(xs: T[]): T[] {
-  const half = Math.ceil(xs.length / 2);
-  const a = xs.slice(0, half).reverse();
-  const b = xs.slice(half).reverse();
-  const out: T[] = [];
-  for (let i = 0; i < half; i += 1) {
-    if (b[i] !== undefined) out.push(b[i]);
-    out.push(a[i]);
-  }
-  return out;
-}
+const run = (events: TrailEvent[]): Answer => runAnalysis(createTamperingAnalysis, events);
 
 const TRAIL_ARN = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/management-events`;
 const EDS_ARN = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:eventdatastore/EXAMPLE-f852-4e8f-8bd1-bcf6cEXAMPLE`;
 const MALLORY = iamUser('mallory');
 
 const cloudtrail = (eventName: string, minute: number, requestParameters: RawRecord, extra: Partial<RecordOptions> = {}): RawRecord =>
-  record({ eventSource: 'cloudtrail.amazonaws.com', eventName, eventTime: at(minute), userIdentity: MALLORY, requestParameters, ...extra });
+  record({ eventSource: 'cloudtrail.amazonaws.com', eventName, eventTime: atMinute(minute), userIdentity: MALLORY, requestParameters, ...extra });
 const logs = (eventName: string, minute: number, requestParameters: RawRecord, extra: Partial<RecordOptions> = {}): RawRecord =>
-  record({ eventSource: 'logs.amazonaws.com', eventName, eventTime: at(minute), userIdentity: MALLORY, requestParameters, ...extra });
+  record({ eventSource: 'logs.amazonaws.com', eventName, eventTime: atMinute(minute), userIdentity: MALLORY, requestParameters, ...extra });
 const qbusiness = (eventName: string, minute: number, requestParameters: RawRecord, extra: Partial<RecordOptions> = {}): RawRecord =>
-  record({ eventName, eventTime: at(minute), userIdentity: MALLORY, requestParameters: { applicationId: APP_ID, ...requestParameters }, ...extra });
+  record({ eventName, eventTime: atMinute(minute), userIdentity: MALLORY, requestParameters: { applicationId: APP_ID, ...requestParameters }, ...extra });
 
 /** Advanced event selectors as CloudTrail logs them in PutEventSelectors' requestParameters. */
 const MANAGEMENT_ONLY = [{ name: 'Management events', fieldSelectors: [{ field: 'eventCategory', equals: ['Management'] }] }];
@@ -80,7 +52,7 @@ function scenario(): TrailEvent[] {
     cloudtrail('StartLogging', 18, { name: TRAIL_ARN }),
     cloudtrail('DescribeTrails', 19, {}),
     logs('CreateDelivery', 20, { deliverySourceName: 'src', deliveryDestinationArn: 'arn:…' }),
-    qbusinessDataEvent('Chat', { eventTime: at(21) }),
+    qbusinessDataEvent('Chat', { eventTime: atMinute(21) }),
   ].map(ev);
 }
 
@@ -354,7 +326,7 @@ describe('analysis: tampering', () => {
   });
 
   it('flags nothing when no guardrail or logging changed', () => {
-    const answer = run([ev(qbusiness('GetChatControlsConfiguration', 0, {})), ev(cloudtrail('StartLogging', 1, { name: TRAIL_ARN })), ev(qbusinessDataEvent('Chat', { eventTime: at(2) }))]);
+    const answer = run([ev(qbusiness('GetChatControlsConfiguration', 0, {})), ev(cloudtrail('StartLogging', 1, { name: TRAIL_ARN })), ev(qbusinessDataEvent('Chat', { eventTime: atMinute(2) }))]);
     assert.equal(answer.flagged, false);
     assert.deepEqual(answer.items, []);
     assert.match(answer.summary, /^No guardrail or logging change/);

@@ -1,53 +1,13 @@
 import assert from 'node:assert/strict';
 import type { Answer, AnswerItem } from '../../../runner/investigate/answers.js';
 import { MAX_EVENTS_PER_ITEM } from '../../../runner/investigate/answers.js';
-import type { Allowlist, AnalysisContext } from '../../../runner/investigate/analyses/analysis.js';
+import type { Allowlist } from '../../../runner/investigate/analyses/analysis.js';
 import { isAccessDenied } from '../../../runner/investigate/analyses/principal-activity.js';
 import { BURST_THRESHOLD, createUnknownActivityAnalysis, MAX_NOVELTY_ITEMS, userAgentFamily } from '../../../runner/investigate/analyses/unknown-activity.js';
-import { loadEventCatalogue } from '../../../runner/investigate/catalogue.js';
-import type { TrailEvent } from '../../../runner/investigate/event.js';
-import { normaliseRecord } from '../../../runner/investigate/normalise.js';
 import { ACCOUNT, assumedRole, iamUser, invokedByQ, qbusinessDataEvent, record, type RawRecord, type RecordOptions } from '../records.js';
+import { analysisContext, atSecond, type ContextOptions, ev, type FedEvent, runAnalysisFed, shuffled } from './harness.js';
 
-const catalogue = loadEventCatalogue();
-const WINDOW = { start: Date.parse('2026-11-25T00:00:00Z'), end: Date.parse('2026-11-26T00:00:00Z') };
-const BASELINE = { start: Date.parse('2026-10-26T00:00:00Z'), end: WINDOW.start };
-
-function ev(raw: RawRecord): TrailEvent {
-  const e = normaliseRecord(raw, catalogue);
-  assert.ok(e, `record ${String(raw.eventName)} was not normalised`);
-  return e;
-}
-
-/** Seconds after 10:00 on the window's day (or, negative days, in the baseline). */
-const at = (second: number, dayOffset = 0): string => new Date(Date.parse('2026-11-25T10:00:00Z') + dayOffset * 86_400_000 + second * 1000).toISOString();
-
-interface Fed {
-  baseline: boolean;
-  e: TrailEvent;
-}
-
-function run(fed: Fed[], opts: { baseline?: boolean; allowlist?: Allowlist | null } = {}): Answer {
-  const ctx: AnalysisContext = { window: WINDOW, baseline: opts.baseline ? BASELINE : null, allowlist: opts.allowlist ?? null };
-  const analysis = createUnknownActivityAnalysis(ctx);
-  for (const { baseline, e } of fed) {
-    if (baseline) analysis.observeBaseline(e);
-    else analysis.observe(e);
-  }
-  return analysis.answer();
-}
-
-function shuffled<T>(xs: T[]): T[] {
-  const half = Math.ceil(xs.length / 2);
-  const a = xs.slice(0, half).reverse();
-  const b = xs.slice(half).reverse();
-  const out: T[] = [];
-  for (let i = 0; i < half; i += 1) {
-    if (b[i] !== undefined) out.push(b[i]);
-    out.push(a[i]);
-  }
-  return out;
-}
+const run = (fed: FedEvent[], opts: ContextOptions = {}): Answer => runAnalysisFed(createUnknownActivityAnalysis, fed, analysisContext(opts));
 
 const CLI_UA = 'aws-cli/2.15.0 Python/3.11.6 Linux/6.1 exe/x86_64.amzn.2';
 const BROWSER_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
@@ -57,20 +17,20 @@ const MALLORY = assumedRole('Contractor', 'mallory');
 const MALLORY_ARN = `arn:aws:sts::${ACCOUNT}:assumed-role/Contractor/mallory`;
 
 const chat = (eventName: string, second: number, extra: Partial<RecordOptions> = {}, dayOffset = 0): RawRecord =>
-  qbusinessDataEvent(eventName, { eventTime: at(second, dayOffset), userIdentity: ALICE, sourceIPAddress: '203.0.113.10', userAgent: BROWSER_UA, ...extra });
+  qbusinessDataEvent(eventName, { eventTime: atSecond(second, dayOffset), userIdentity: ALICE, sourceIPAddress: '203.0.113.10', userAgent: BROWSER_UA, ...extra });
 
 /** What the baseline month shows as normal: alice chatting from the office; Q describing instances for carol. */
-function baselineEvents(): Fed[] {
+function baselineEvents(): FedEvent[] {
   return [
     chat('Chat', 0, {}, -10),
     chat('ListConversations', 60, { userAgent: CLI_UA }, -9),
-    record({ eventSource: 'ec2.amazonaws.com', eventName: 'DescribeInstances', eventTime: at(0, -8), userIdentity: invokedByQ('Developer', 'carol'), sourceIPAddress: 'q.amazonaws.com', userAgent: 'q.amazonaws.com' }),
+    record({ eventSource: 'ec2.amazonaws.com', eventName: 'DescribeInstances', eventTime: atSecond(0, -8), userIdentity: invokedByQ('Developer', 'carol'), sourceIPAddress: 'q.amazonaws.com', userAgent: 'q.amazonaws.com' }),
     // Related events do not make anything known: they are not Amazon Q activity.
-    record({ eventSource: 'iam.amazonaws.com', eventName: 'ListRoles', eventTime: at(0, -7), userIdentity: MALLORY, sourceIPAddress: '192.0.2.66' }),
+    record({ eventSource: 'iam.amazonaws.com', eventName: 'ListRoles', eventTime: atSecond(0, -7), userIdentity: MALLORY, sourceIPAddress: '192.0.2.66' }),
   ].map((r) => ({ baseline: true, e: ev(r) }));
 }
 
-function windowEvents(): Fed[] {
+function windowEvents(): FedEvent[] {
   return [
     chat('Chat', 0),
     chat('ListConversations', 10, { userAgent: CLI_UA }),
@@ -78,13 +38,13 @@ function windowEvents(): Fed[] {
     chat('ChatSync', 20, { userIdentity: MALLORY, sourceIPAddress: '192.0.2.66', userAgent: SCRIPT_UA }),
     chat('ChatSync', 30, { userIdentity: MALLORY, sourceIPAddress: '192.0.2.66', userAgent: SCRIPT_UA }),
     // A name the catalogue does not know: its own row, not repeated as an unknown event name.
-    record({ eventName: 'ExportEverything', eventTime: at(40), userIdentity: ALICE, sourceIPAddress: '203.0.113.10', userAgent: BROWSER_UA, requestParameters: { applicationId: 'x' } }),
+    record({ eventName: 'ExportEverything', eventTime: atSecond(40), userIdentity: ALICE, sourceIPAddress: '203.0.113.10', userAgent: BROWSER_UA, requestParameters: { applicationId: 'x' } }),
     // Q acting for carol as in the baseline; its source is a service name, never an unknown IP.
-    record({ eventSource: 'ec2.amazonaws.com', eventName: 'DescribeInstances', eventTime: at(50), userIdentity: invokedByQ('Developer', 'carol'), sourceIPAddress: 'q.amazonaws.com', userAgent: 'q.amazonaws.com' }),
+    record({ eventSource: 'ec2.amazonaws.com', eventName: 'DescribeInstances', eventTime: atSecond(50), userIdentity: invokedByQ('Developer', 'carol'), sourceIPAddress: 'q.amazonaws.com', userAgent: 'q.amazonaws.com' }),
     // Q doing something new for carol: a new event name.
-    record({ eventSource: 'ec2.amazonaws.com', eventName: 'TerminateInstances', eventTime: at(60), userIdentity: invokedByQ('Developer', 'carol'), sourceIPAddress: 'q.amazonaws.com', userAgent: 'q.amazonaws.com' }),
+    record({ eventSource: 'ec2.amazonaws.com', eventName: 'TerminateInstances', eventTime: atSecond(60), userIdentity: invokedByQ('Developer', 'carol'), sourceIPAddress: 'q.amazonaws.com', userAgent: 'q.amazonaws.com' }),
     // Related events are never novelty (they are any principal's IAM/STS/CloudTrail calls).
-    record({ eventSource: 'sts.amazonaws.com', eventName: 'GetCallerIdentity', eventTime: at(70), userIdentity: iamUser('zed'), sourceIPAddress: '198.51.100.99', userAgent: 'curl/8.0' }),
+    record({ eventSource: 'sts.amazonaws.com', eventName: 'GetCallerIdentity', eventTime: atSecond(70), userIdentity: iamUser('zed'), sourceIPAddress: '198.51.100.99', userAgent: 'curl/8.0' }),
   ].map((r) => ({ baseline: false, e: ev(r) }));
 }
 
@@ -111,7 +71,7 @@ describe('analysis: unknown_activity', () => {
       assert.equal(mallory.detail.principal_name, 'Contractor/mallory');
       assert.deepEqual(
         mallory.events.map((e) => e.eventTime),
-        [at(20), at(30)],
+        [atSecond(20), atSecond(30)],
       );
       assert.equal(rows(answer, 'event_name')[1].label, 'unknown event name ec2:TerminateInstances (not seen in the baseline)');
       assert.equal(
@@ -136,7 +96,7 @@ describe('analysis: unknown_activity', () => {
     });
 
     it('keeps the count exact but few events on each novelty row, and caps the rows', () => {
-      const fed: Fed[] = [];
+      const fed: FedEvent[] = [];
       const n = MAX_NOVELTY_ITEMS + 10;
       for (let i = 0; i < n; i += 1) {
         const ip = `10.${Math.floor(i / 250)}.${i % 250}.1`;
@@ -236,7 +196,7 @@ describe('analysis: unknown_activity', () => {
     });
 
     it('a baseline seen after the window clears the whole family', () => {
-      const fed: Fed[] = [
+      const fed: FedEvent[] = [
         { baseline: false, e: ev(chat('Chat', 0, { userAgent: 'python-requests/2.32.3' })) },
         { baseline: true, e: ev(chat('Chat', 0, { userAgent: 'python-requests/2.28.1' }, -3)) },
       ];
@@ -246,7 +206,7 @@ describe('analysis: unknown_activity', () => {
     it('matches the allowlist against full user agents: one version allowed, another of the same family not', () => {
       const allowlist: Allowlist = { principals: [], sourceIps: [], userAgents: ['aws-cli/2.*'], eventNames: [] };
       const oldCli = 'aws-cli/1.18.69 Python/3.11.6 Linux/6.1 exe/x86_64.amzn.2';
-      const fed: Fed[] = [
+      const fed: FedEvent[] = [
         { baseline: false, e: ev(chat('Chat', 0, { userAgent: CLI_UA })) },
         { baseline: false, e: ev(chat('Chat', 10, { userAgent: oldCli })) },
         { baseline: false, e: ev(chat('Chat', 20, { userAgent: CLI_UA })) },
@@ -290,13 +250,13 @@ describe('analysis: unknown_activity', () => {
   });
 
   describe('AccessDenied bursts', () => {
-    const denied = (userIdentity: RawRecord, second: number, errorCode = 'AccessDenied', eventSource = 'iam.amazonaws.com', eventName = 'ListRoles'): Fed => ({
+    const denied = (userIdentity: RawRecord, second: number, errorCode = 'AccessDenied', eventSource = 'iam.amazonaws.com', eventName = 'ListRoles'): FedEvent => ({
       baseline: false,
-      e: ev(record({ eventSource, eventName, eventTime: at(second), userIdentity, errorCode, sourceIPAddress: '192.0.2.66' })),
+      e: ev(record({ eventSource, eventName, eventTime: atSecond(second), userIdentity, errorCode, sourceIPAddress: '192.0.2.66' })),
     });
     const ATTACKER = iamUser('leaked-key');
 
-    function probing(): Fed[] {
+    function probing(): FedEvent[] {
       return [
         // Three scattered refusals an hour earlier: not part of a burst.
         denied(ATTACKER, -3600),
@@ -339,11 +299,11 @@ describe('analysis: unknown_activity', () => {
       assert.equal(attacker.detail.bursts, 1);
       assert.equal(attacker.detail.error_codes, 'AccessDenied, AccessDeniedException');
       assert.equal(attacker.detail.event_names, 'ListRoles, ListApplications, DescribeTrails');
-      assert.equal(attacker.detail.first_seen, at(0));
-      assert.equal(attacker.detail.last_seen, at(220));
+      assert.equal(attacker.detail.first_seen, atSecond(0));
+      assert.equal(attacker.detail.last_seen, atSecond(220));
       // The events behind the row are the burst's, not the scattered refusals before it.
       assert.equal(attacker.events.length, 12);
-      assert.equal(attacker.events[0].eventTime, at(0));
+      assert.equal(attacker.events[0].eventTime, atSecond(0));
       assert.deepEqual(new Set(attacker.events.map((e) => e.eventSource)), new Set(['iam.amazonaws.com', 'qbusiness.amazonaws.com', 'cloudtrail.amazonaws.com']));
       assert.match(answer.summary, /2 AccessDenied bursts \(10 or more refused calls by one principal within 5 minutes\)/);
     });
@@ -359,15 +319,15 @@ describe('analysis: unknown_activity', () => {
         denied(who, 1800),
         ...Array.from({ length: 11 }, (_, i) => denied(who, 3600 + i)),
       ];
-      const expected = [...Array.from({ length: 6 }, (_, i) => at(290 + i)), ...Array.from({ length: 14 }, (_, i) => at(300 + i))];
+      const expected = [...Array.from({ length: 6 }, (_, i) => atSecond(290 + i)), ...Array.from({ length: 14 }, (_, i) => atSecond(300 + i))];
       for (const order of [fed, [...fed].reverse(), shuffled(fed)]) {
         const [b] = rows(run(order), 'access_denied_burst');
         assert.equal(b.eventCount, 41);
         assert.equal(b.detail.denied_total, 43);
         assert.equal(b.detail.bursts, 2);
         assert.equal(b.detail.max_within_span, 30);
-        assert.equal(b.detail.first_seen, at(290));
-        assert.equal(b.detail.last_seen, at(3610));
+        assert.equal(b.detail.first_seen, atSecond(290));
+        assert.equal(b.detail.last_seen, atSecond(3610));
         assert.deepEqual(
           b.events.map((e) => e.eventTime),
           expected,
