@@ -163,6 +163,40 @@ function compileCall(ast: AstNode, scope: ReadonlySet<string>): Fn | null {
     const argFns = compiled as Fn[];
     const handler = fn.handler as (...args: unknown[]) => unknown;
     const types = fn.params;
+    // The functions take one to three arguments, passed without a list (these run for every item,
+    // and a list per call is garbage the size of the item set). As below, every argument is
+    // evaluated before any type is checked: an error in a later argument wins over an unsupported
+    // earlier one.
+    const ok = (i: number, v: unknown): boolean => valueIs(types[i], v);
+    switch (argFns.length) {
+      case 1: {
+        const [f0] = argFns;
+        return (vars) => {
+          const a0 = f0(vars);
+          if (!ok(0, a0)) throw UNSUPPORTED;
+          return handler(a0);
+        };
+      }
+      case 2: {
+        const [f0, f1] = argFns;
+        return (vars) => {
+          const a0 = f0(vars);
+          const a1 = f1(vars);
+          if (!ok(0, a0) || !ok(1, a1)) throw UNSUPPORTED;
+          return handler(a0, a1);
+        };
+      }
+      case 3: {
+        const [f0, f1, f2] = argFns;
+        return (vars) => {
+          const a0 = f0(vars);
+          const a1 = f1(vars);
+          const a2 = f2(vars);
+          if (!ok(0, a0) || !ok(1, a1) || !ok(2, a2)) throw UNSUPPORTED;
+          return handler(a0, a1, a2);
+        };
+      }
+    }
     return (vars) => {
       const values = argFns.map((f) => f(vars));
       for (let i = 0; i < values.length; i++) if (!valueIs(types[i], values[i])) throw UNSUPPORTED;

@@ -4,7 +4,8 @@ import { hash } from 'node:crypto';
  * A finding id is stable across scans for the same (check, account, region, resource), so that
  * `qready diff` and Security Hub updates line up scan after scan. It is 40 hex digits: 80 bits
  * of SHA-1 over (check, account, region), then 80 bits of SHA-1 over the resource id. The halves
- * let an evaluation hash each resource once, however many checks report on it (see FindingIds).
+ * let an evaluation hash each resource once, however many checks report on it (evaluate.ts keeps
+ * each view item's half).
  */
 export function findingId(checkId: string, accountId: string, region: string, resourceId: string): string {
   return scopeHash(checkId, accountId, region) + resourceHash(resourceId);
@@ -16,18 +17,4 @@ export function scopeHash(checkId: string, accountId: string, region: string): s
 
 export function resourceHash(resourceId: string): string {
   return hash('sha1', resourceId, 'hex').slice(0, 20);
-}
-
-/**
- * findingId for one evaluation, remembering each resource's half by the identity of the view's
- * resource object (shared by every check on that view), which costs less than hashing again.
- */
-export class FindingIds {
-  private readonly byResource = new Map<object, string>();
-
-  resource(resource: { id: string }): string {
-    let h = this.byResource.get(resource);
-    if (h === undefined) this.byResource.set(resource, (h = resourceHash(resource.id)));
-    return h;
-  }
 }

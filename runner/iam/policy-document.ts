@@ -90,22 +90,38 @@ function parseStatements(document: unknown): Statement[] {
   for (const s of list) {
     if (!s || typeof s !== 'object') continue;
     const st = s as Record<string, unknown>;
-    const effect = st.Effect === 'Deny' ? 'Deny' : st.Effect === 'Allow' ? 'Allow' : null;
+    // The statement's elements, in one pass over its keys: statements come in many key orders and
+    // sets, and a read of each element by name, present or not, is a slow lookup for most of them.
+    let Effect, Sid, Action, NotAction, Resource, NotResource, Condition, Principal, NotPrincipal;
+    for (const key in st) {
+      switch (key) {
+        case 'Effect': Effect = st[key]; break;
+        case 'Sid': Sid = st[key]; break;
+        case 'Action': Action = st[key]; break;
+        case 'NotAction': NotAction = st[key]; break;
+        case 'Resource': Resource = st[key]; break;
+        case 'NotResource': NotResource = st[key]; break;
+        case 'Condition': Condition = st[key]; break;
+        case 'Principal': Principal = st[key]; break;
+        case 'NotPrincipal': NotPrincipal = st[key]; break;
+      }
+    }
+    const effect = Effect === 'Deny' ? 'Deny' : Effect === 'Allow' ? 'Allow' : null;
     if (!effect) continue;
-    const condition = st.Condition && typeof st.Condition === 'object' && hasKeys(st.Condition) ? (st.Condition as Record<string, unknown>) : null;
-    const actions = strings(st.Action);
-    const notActions = strings(st.NotAction);
-    const resources = strings(st.Resource);
+    const condition = Condition && typeof Condition === 'object' && hasKeys(Condition) ? (Condition as Record<string, unknown>) : null;
+    const actions = strings(Action);
+    const notActions = strings(NotAction);
+    const resources = strings(Resource);
     out.push({
-      sid: typeof st.Sid === 'string' ? st.Sid : null,
+      sid: typeof Sid === 'string' ? Sid : null,
       effect,
       actions,
       notActions,
       resources,
-      notResources: strings(st.NotResource),
+      notResources: strings(NotResource),
       condition,
-      principal: st.Principal ?? null,
-      notPrincipal: st.NotPrincipal ?? null,
+      principal: Principal ?? null,
+      notPrincipal: NotPrincipal ?? null,
       // Worked out while the strings are at hand: later readers need not touch them again.
       allResources: resources !== null && resources.includes('*'),
       actionInitials: initials(actions ?? notActions),

@@ -74,7 +74,7 @@ export const rootMfaView: ViewDef = {
     return [
       {
         value: { account_mfa_enabled: summary.AccountMFAEnabled === 1, root_virtual_mfa_devices: rootDevices },
-        resource: { ...accountResource(ctx), name: ROOT_USER },
+        resource: accountResource(ctx, ROOT_USER),
       },
     ];
   },

@@ -70,7 +70,7 @@ export const rootCredentialsView: ViewDef = {
   build(data, ctx) {
     const root = rows(data).find((r) => r.user === ROOT_USER);
     if (!root) return [];
-    return [{ value: credentialItem(root), resource: { ...accountResource(ctx), name: ROOT_USER } }];
+    return [{ value: credentialItem(root), resource: accountResource(ctx, ROOT_USER) }];
   },
 };
 

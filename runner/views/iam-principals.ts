@@ -19,6 +19,14 @@ const USER_MFA_TYPE: CelTypeDecl = {
   fields: { user: 'string', arn: 'string', password_enabled: 'bool', mfa_active: 'bool', devices: `list<${MFA_DEVICE_TYPE.name}>` },
 };
 
+const NO_DEVICES: readonly never[] = Object.freeze([]);
+const NO_NAMES: readonly string[] = Object.freeze([]);
+
+const isEmptyList = (list: readonly unknown[]): boolean => Array.isArray(list) && list.length === 0;
+
+/** Absent, or an empty list: the cases that share one empty list (anything else is read as before, errors included). */
+const noneListed = (list: readonly unknown[] | null | undefined): boolean => list === null || list === undefined || (Array.isArray(list) && list.length === 0);
+
 export const userMfaDevicesView: ViewDef = {
   id: 'iam.user_mfa_devices',
   description: 'Each non-root user with their MFA devices, each marked virtual or not (hardware TOTP, FIDO).',
@@ -33,8 +41,9 @@ export const userMfaDevicesView: ViewDef = {
     for (const row of report.rows) {
       if (row.user === ROOT_USER) continue;
       const entry = listed.get(row.user);
-      // Users without mfa_active have no device, so the collector did not ask for them.
-      const devices = (entry?.devices ?? []).map((d) => ({ ...d, virtual: virtualSerials.has(d.serial_number) }));
+      // Users without mfa_active have no device, so the collector did not ask for them; they share
+      // one empty list (nothing changes item values).
+      const devices = noneListed(entry?.devices) ? NO_DEVICES : (entry?.devices ?? []).map((d) => ({ ...d, virtual: virtualSerials.has(d.serial_number) }));
       const item: ViewItem = {
         value: { user: row.user, arn: row.arn, password_enabled: row.password_enabled === true, mfa_active: row.mfa_active === true, devices },
         resource: { id: row.arn, arn: row.arn, name: row.user },
@@ -62,13 +71,14 @@ export const userPoliciesView: ViewDef = {
   types: [USER_POLICIES_TYPE],
   build(data) {
     const details = data['iam.authorization_details'] as AuthorizationDetailsData;
+    // Most users have no policy of their own: they share one empty list (nothing changes item values).
     return details.users.map((u) => ({
       value: {
         user: u.name,
         arn: u.arn,
         groups: u.groups,
-        attached_policies: u.attached_policies.map((p) => p.arn),
-        inline_policies: u.inline_policies.map((p) => p.name),
+        attached_policies: isEmptyList(u.attached_policies) ? NO_NAMES : u.attached_policies.map((p) => p.arn),
+        inline_policies: isEmptyList(u.inline_policies) ? NO_NAMES : u.inline_policies.map((p) => p.name),
       },
       resource: { id: u.arn, arn: u.arn, name: u.name },
     }));

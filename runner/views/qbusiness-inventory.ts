@@ -38,7 +38,21 @@ interface ResourceParts {
   dataAccessors: Map<string, QBusinessDataAccessorsData['applications'][number]>;
 }
 
+// Both views of this file read the same parts, in the same regions: they are indexed once per
+// region, remembered with the source data they were read from (snapshot data, never changed).
+const partsCache = new WeakMap<object, { sources: unknown[]; parts: ResourceParts }>();
+
 function resourceParts(data: Record<string, unknown>): ResourceParts {
+  const sources = RESOURCE_SOURCES.map((id) => data[id]);
+  const key = sources[0];
+  const hit = typeof key === 'object' && key !== null ? partsCache.get(key) : undefined;
+  if (hit && hit.sources.every((s, i) => s === sources[i])) return hit.parts;
+  const parts = indexParts(data);
+  if (typeof key === 'object' && key !== null) partsCache.set(key, { sources, parts });
+  return parts;
+}
+
+function indexParts(data: Record<string, unknown>): ResourceParts {
   return {
     indices: partsByApplication((data['qbusiness.indices'] as QBusinessIndicesData).applications),
     dataSources: new Map((data['qbusiness.data_sources'] as QBusinessDataSourcesData).indices.map((e) => [`${e.application_id}/${e.index_id}`, e])),
@@ -73,6 +87,8 @@ const NAMED_RESOURCE_TYPE: CelTypeDecl = {
   },
 };
 
+// Exactly these two keys, in this order: the sensitive-text evaluator gives a resource without a
+// match the item itself as evidence, which must read as its fields with nothing masked.
 type TextField = { field: string; value: string };
 
 function text(fields: TextField[], field: string, value: string | null): void {

@@ -40,7 +40,11 @@ export interface ViewDef {
   build(data: Record<string, unknown>, ctx: ViewContext): ViewItem[];
 }
 
-/** The resource that stands for the whole account in a region. */
-export function accountResource(ctx: ViewContext): ViewResource {
-  return { id: ctx.account.account_id, arn: `arn:${ctx.account.partition}:iam::${ctx.account.account_id}:root`, name: ctx.account.account_id };
+/**
+ * The resource that stands for the whole account in a region, named after the account unless
+ * `name` says otherwise (the root user). Always made by this one literal: resources of one shape
+ * keep the evaluation loop, which reads every finding's resource, compiled for that shape.
+ */
+export function accountResource(ctx: ViewContext, name: string = ctx.account.account_id): ViewResource {
+  return { id: ctx.account.account_id, arn: `arn:${ctx.account.partition}:iam::${ctx.account.account_id}:root`, name };
 }

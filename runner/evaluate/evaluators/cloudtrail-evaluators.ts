@@ -76,6 +76,18 @@ export function coverageTrail(t: TrailValue): CoverageTrail {
   return out;
 }
 
+// The trails of an item are one list shared by every application of the region (the view's): each
+// is made into a CoverageTrail once, and the same CoverageTrail objects let event-selector.ts
+// remember what their selectors capture.
+const coverageTrails = new WeakMap<readonly TrailValue[], readonly CoverageTrail[]>();
+
+function coverageTrailsOf(trails: readonly TrailValue[]): readonly CoverageTrail[] {
+  if (!Array.isArray(trails)) return trails.map(coverageTrail);
+  let out = coverageTrails.get(trails);
+  if (!out) coverageTrails.set(trails, (out = trails.map(coverageTrail)));
+  return out;
+}
+
 function label(t: TrailValue): string {
   return t.owned_by_other_account ? `${t.is_organization_trail ? 'organization trail' : 'trail'} ${t.name} (account ${t.owner_account_id})` : `trail ${t.name}`;
 }
@@ -153,7 +165,7 @@ export const applicationDataEventsEvaluator: EvaluatorDef = {
     const also = (params.also_resource_types as string[] | undefined) ?? [];
     const region = String(v.region);
     const arn = String(v.arn);
-    const trails = (v.trails as TrailValue[]).map(coverageTrail);
+    const trails = coverageTrailsOf(v.trails as TrailValue[]);
     const complete = v.trails_read === true;
     const answer = dataEventsCovered(trails, region, resourceType, { arn }, complete);
     const name = `Amazon Q Business application ${String(v.display_name)}`;

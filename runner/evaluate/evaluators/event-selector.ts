@@ -34,22 +34,37 @@ function holds(op: FieldOperator, value: string, operand: string): boolean {
   }
 }
 
+// The functions below run for every selector of every trail of every application: they loop
+// rather than build lists (operators(), filter) that are read once and dropped.
+
 /** The operators a field selector carries, with their values (an empty list counts as absent). */
 export function operators(f: AdvancedFieldSelector): [FieldOperator, string[]][] {
-  return FIELD_OPERATORS.flatMap((op) => {
+  const out: [FieldOperator, string[]][] = [];
+  for (const op of FIELD_OPERATORS) {
     const values = f[op];
-    return values && values.length > 0 ? [[op, values] as [FieldOperator, string[]]] : [];
-  });
+    if (values && values.length > 0) out.push([op, values]);
+  }
+  return out;
 }
 
 /** Whether `value` passes one operator of a field selector. */
 export function operatorAdmits(op: FieldOperator, values: readonly string[], value: string): boolean {
-  return NEGATIVE.has(op) ? values.every((v) => !holds(op, value, v)) : values.some((v) => holds(op, value, v));
+  // Not a list (snapshot data the collector did not write): read as it always was, errors included.
+  if (!Array.isArray(values)) return NEGATIVE.has(op) ? values.every((v) => !holds(op, value, v)) : values.some((v) => holds(op, value, v));
+  const negative = NEGATIVE.has(op);
+  for (let i = 0; i < values.length; i++) {
+    if (holds(op, value, values[i])) return !negative;
+  }
+  return negative;
 }
 
 /** Whether `value` passes the field selector: every operator it carries. */
 export function fieldAdmits(f: AdvancedFieldSelector, value: string): boolean {
-  return operators(f).every(([op, values]) => operatorAdmits(op, values, value));
+  for (const op of FIELD_OPERATORS) {
+    const values = f[op];
+    if (values && values.length > 0 && !operatorAdmits(op, values, value)) return false;
+  }
+  return true;
 }
 
 /**
@@ -75,7 +90,9 @@ function operatorAdmitsAll(op: FieldOperator, values: readonly string[], prefix:
 
 /** The first operator of a resources.ARN field selector that leaves (part of) the target out, or null. */
 export function arnExclusion(f: AdvancedFieldSelector, target: ArnTarget): { operator: FieldOperator; values: string[] } | null {
-  for (const [op, values] of operators(f)) {
+  for (const op of FIELD_OPERATORS) {
+    const values = f[op];
+    if (!(values && values.length > 0)) continue;
     const ok = 'arn' in target ? operatorAdmits(op, values, target.arn) : operatorAdmitsAll(op, values, target.prefix);
     if (!ok) return { operator: op, values };
   }
@@ -94,14 +111,32 @@ export function selectorName(s: AdvancedEventSelector, index: number): string {
   return s.Name ? `"${s.Name}"` : `#${index + 1}`;
 }
 
-function fieldsNamed(s: AdvancedEventSelector, field: string): AdvancedFieldSelector[] {
-  return (s.FieldSelectors ?? []).filter((f) => f.Field === field);
+const NO_FIELDS: readonly AdvancedFieldSelector[] = Object.freeze([]);
+
+function fieldSelectors(s: AdvancedEventSelector): readonly AdvancedFieldSelector[] {
+  const fields = s.FieldSelectors ?? NO_FIELDS;
+  // Not a list (snapshot data the collector did not write): fails as the filter it once was.
+  if (!Array.isArray(fields)) return (s.FieldSelectors ?? []).filter(() => false);
+  return fields;
+}
+
+/** Whether the selector has a field selector on `field`. */
+function hasField(s: AdvancedEventSelector, field: string): boolean {
+  const fields = fieldSelectors(s);
+  for (let i = 0; i < fields.length; i++) if (fields[i].Field === field) return true;
+  return false;
+}
+
+/** Whether every field selector on `field` admits `value` (true when the selector has none on it). */
+function allAdmit(s: AdvancedEventSelector, field: string, value: string): boolean {
+  const fields = fieldSelectors(s);
+  for (let i = 0; i < fields.length; i++) if (fields[i].Field === field && !fieldAdmits(fields[i], value)) return false;
+  return true;
 }
 
 /** Whether every field selector on `field` admits `value`; false when the selector has none on it. */
 function presentAndAdmits(s: AdvancedEventSelector, field: string, value: string): boolean {
-  const fields = fieldsNamed(s, field);
-  return fields.length > 0 && fields.every((f) => fieldAdmits(f, value));
+  return hasField(s, field) && allAdmit(s, field, value);
 }
 
 export interface SelectorCoverage {
@@ -119,19 +154,22 @@ export function selectorCoverage(s: AdvancedEventSelector, index: number, resour
   const none = (reason: string): SelectorCoverage => ({ selector, read: false, write: false, reason });
   if (!presentAndAdmits(s, EVENT_CATEGORY, 'Data')) return none('does not select data events');
   if (!presentAndAdmits(s, RESOURCE_TYPE, resourceType)) return none(`does not select ${resourceType}`);
-  if (fieldsNamed(s, EVENT_NAME).length > 0) return none('filters on eventName, so it captures only some events');
-  const other = (s.FieldSelectors ?? []).map((f) => f.Field).find((field) => field !== EVENT_NAME && !DATA_FIELDS.has(field));
-  if (other !== undefined) return none(`filters on ${other}, so it captures only some events`);
-  for (const f of fieldsNamed(s, RESOURCE_ARN)) {
-    const excluded = arnExclusion(f, target);
+  if (hasField(s, EVENT_NAME)) return none('filters on eventName, so it captures only some events');
+  const fields = fieldSelectors(s);
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i].Field;
+    if (field !== EVENT_NAME && !DATA_FIELDS.has(field)) return none(`filters on ${field}, so it captures only some events`);
+  }
+  for (let i = 0; i < fields.length; i++) {
+    if (fields[i].Field !== RESOURCE_ARN) continue;
+    const excluded = arnExclusion(fields[i], target);
     if (excluded) {
       const what = 'arn' in target ? target.arn : `every ARN starting with ${target.prefix}`;
       return none(`its resources.ARN ${excluded.operator} [${excluded.values.join(', ')}] leaves out ${what}`);
     }
   }
-  const readOnly = fieldsNamed(s, READ_ONLY);
-  const read = readOnly.every((f) => fieldAdmits(f, 'true'));
-  const write = readOnly.every((f) => fieldAdmits(f, 'false'));
+  const read = allAdmit(s, READ_ONLY, 'true');
+  const write = allAdmit(s, READ_ONLY, 'false');
   const reason = read && write ? '' : read ? 'captures read-only events only' : write ? 'captures write-only events only' : 'its readOnly admits neither true nor false';
   return { selector, read, write, reason };
 }
@@ -142,7 +180,29 @@ export interface DataEventCoverage {
   via: string[];
   /** Why not, when not covered. */
   reason: string;
-  selectors: SelectorCoverage[];
+  /** Shared between calls on the same selectors: do not modify. */
+  selectors: readonly SelectorCoverage[];
+}
+
+/**
+ * Per list of advanced selectors and resource type: what each selector captures, when none of
+ * them filters on resources.ARN (null when one does). The answer then does not depend on the
+ * target, and a trail's selectors are asked about every application of its regions. Selectors
+ * are data read from a snapshot or a logged event, never changed once read.
+ */
+const targetFree = new WeakMap<readonly AdvancedEventSelector[], Map<string, readonly SelectorCoverage[] | null>>();
+
+function selectorCoverages(advanced: readonly AdvancedEventSelector[], resourceType: string, target: ArnTarget): readonly SelectorCoverage[] {
+  if (!Array.isArray(advanced)) return advanced.map((s, i) => selectorCoverage(s, i, resourceType, target));
+  let byType = targetFree.get(advanced);
+  if (!byType) targetFree.set(advanced, (byType = new Map()));
+  const known = byType.get(resourceType);
+  if (known) return known;
+  // Worked out as always (the first selector that cannot be read fails first); kept when no
+  // selector reads resources.ARN (each has had its fields read by then, so that test cannot fail).
+  const each = advanced.map((s, i) => selectorCoverage(s, i, resourceType, target));
+  if (known === undefined) byType.set(resourceType, advanced.some((s) => hasField(s, RESOURCE_ARN)) ? null : each);
+  return each;
 }
 
 /** Whether a trail's selectors capture every data event of `resourceType` on `target`. */
@@ -154,7 +214,7 @@ export function dataEventCoverage(selectors: CloudTrailSelectors, resourceType: 
       : 'it has no event selectors';
     return { covered: false, via: [], reason, selectors: [] };
   }
-  const each = advanced.map((s, i) => selectorCoverage(s, i, resourceType, target));
+  const each = selectorCoverages(advanced, resourceType, target);
   const full = each.find((c) => c.read && c.write);
   if (full) return { covered: true, via: [full.selector], reason: '', selectors: each };
   const read = each.find((c) => c.read);
@@ -180,7 +240,7 @@ export interface ManagementCoverage {
 export function managementEventCoverage(selectors: CloudTrailSelectors): ManagementCoverage {
   const classicIndex = selectors.event_selectors.findIndex((s) => (s.IncludeManagementEvents ?? true) && (s.ReadWriteType ?? 'All') === 'All');
   if (classicIndex >= 0) return { covered: true, via: `classic selector #${classicIndex + 1}`, reason: '' };
-  const advancedIndex = selectors.advanced_event_selectors.findIndex((s) => presentAndAdmits(s, EVENT_CATEGORY, 'Management') && fieldsNamed(s, READ_ONLY).length === 0);
+  const advancedIndex = selectors.advanced_event_selectors.findIndex((s) => presentAndAdmits(s, EVENT_CATEGORY, 'Management') && !hasField(s, READ_ONLY));
   if (advancedIndex >= 0) return { covered: true, via: `advanced selector ${selectorName(selectors.advanced_event_selectors[advancedIndex], advancedIndex)}`, reason: '' };
   const management = selectors.event_selectors.some((s) => s.IncludeManagementEvents ?? true)
     || selectors.advanced_event_selectors.some((s) => presentAndAdmits(s, EVENT_CATEGORY, 'Management'));
