@@ -45,7 +45,8 @@ export const CSV_COLUMNS = [
   'evidence',
 ] as const;
 
-const CSV_OPTIONS: Options = {
+/** RFC 4180 with CRLF, and formulas escaped so a spreadsheet never runs a value from AWS (shared with the investigation timeline). */
+export const CSV_OPTIONS: Options = {
   delimiter: ',',
   quote: '"',
   escape: '"',

@@ -5,7 +5,8 @@
 // or CR. That matters even more here: user agents, session names and request values are written
 // by whoever made the calls, an attacker included, and this file is opened in a spreadsheet
 // during an incident.
-import { stringify, type Options } from 'csv-stringify/sync';
+import { stringify } from 'csv-stringify/sync';
+import { CSV_OPTIONS } from '../csv/csv-report.js';
 import type { TrailEvent } from '../../runner/investigate/event.js';
 import type { InvestigationOutput } from '../../runner/investigate/investigation.js';
 import { writeStreamAtomic } from '../../runner/util/atomic-write.js';
@@ -32,17 +33,6 @@ export const TIMELINE_COLUMNS = [
   'read_only',
 ] as const;
 
-const CSV_OPTIONS: Options = {
-  delimiter: ',',
-  quote: '"',
-  escape: '"',
-  record_delimiter: '\r\n',
-  quote_record_delimiter: true,
-  escape_formulas: true,
-  eof: true,
-  bom: false,
-  header: false,
-};
 
 // A timeline row is about 400 characters: 64 rows keep each chunk under V8's large-object size
 // (128 KiB), which only a full GC frees (see the scan CSV).

@@ -12,7 +12,7 @@ import type { ErrorObject } from 'ajv';
 import type { Allowlist } from './analyses/analysis.js';
 import type { EventPrincipal } from './event.js';
 import { schemaValidator } from '../util/schemas.js';
-import { InputError, jsonPointerKeys, parseYaml, readYamlFile, schemaErrors, type YamlFile } from '../util/yaml-file.js';
+import { earliestError, InputError, jsonPointerKeys, parseYaml, readYamlFile, schemaErrors, type YamlFile } from '../util/yaml-file.js';
 
 /** The file as written. */
 interface AllowlistDocument {
@@ -42,7 +42,7 @@ function compileAllowlist(y: YamlFile): Allowlist {
   const validate = schemaValidator('investigate-allowlist');
   if (!validate(value)) {
     const errors = allowlistSchemaErrors(y, validate.errors ?? []);
-    throw earliest(errors) ?? new InputError(y.file, 1, 'not a qready allowlist');
+    throw earliestError(errors) ?? new InputError(y.file, 1, 'not a qready allowlist');
   }
   const doc = value as AllowlistDocument;
   const problems: InputError[] = [];
@@ -54,7 +54,7 @@ function compileAllowlist(y: YamlFile): Allowlist {
       problems.push(new InputError(y.file, y.lineOf(['principals', i]), `principals.${i}: ${JSON.stringify(entry)} is not an ARN, an identitycenter:<userId> or service:<host> key, or a glob; write the whole ARN (arn:aws:iam::111122223333:user/${entry}) or a glob (*:user/${entry})`));
     }
   });
-  const first = earliest(problems);
+  const first = earliestError(problems);
   if (first) throw first;
   return {
     principals: doc.principals ?? [],
@@ -66,12 +66,6 @@ function compileAllowlist(y: YamlFile): Allowlist {
 
 /** How principal keys start (see EventPrincipal.key); anything else without '*' is a mistake. */
 const PRINCIPAL_PREFIXES = ['arn:', 'identitycenter:', 'service:'];
-
-function earliest(errors: InputError[]): InputError | undefined {
-  let best: InputError | undefined;
-  for (const e of errors) if (!best || (e.line ?? Infinity) < (best.line ?? Infinity)) best = e;
-  return best;
-}
 
 /** Schema errors, with pattern failures saying what the field expects. */
 function allowlistSchemaErrors(y: YamlFile, errors: ErrorObject[]): InputError[] {

@@ -11,7 +11,7 @@
 // can match it.
 import type { Finding, JsonValue } from '../findings/finding.js';
 import { schemaValidator } from '../util/schemas.js';
-import { InputError, jsonPointerKeys, parseYaml, readYamlFile, schemaErrors, type YamlFile } from '../util/yaml-file.js';
+import { earliestError, InputError, jsonPointerKeys, parseYaml, readYamlFile, schemaErrors, type YamlFile } from '../util/yaml-file.js';
 import type { ErrorObject } from 'ajv';
 import { isGlob, PatternSet, requiredLiteral } from './glob.js';
 import { LiteralScanner } from './literal-scanner.js';
@@ -112,7 +112,7 @@ function compileMutelist(y: YamlFile, checkIds: Iterable<string>): Mutelist {
   const validate = schemaValidator('mutelist');
   if (!validate(value)) {
     const errors = mutelistSchemaErrors(y, validate.errors ?? []);
-    throw earliest(errors) ?? new InputError(y.file, 1, 'not a qready mutelist');
+    throw earliestError(errors) ?? new InputError(y.file, 1, 'not a qready mutelist');
   }
   const doc = value as MutelistDocument;
   const known = [...checkIds];
@@ -156,7 +156,7 @@ function compileMutelist(y: YamlFile, checkIds: Iterable<string>): Mutelist {
       exceptions: (r.exceptions ?? []).map(compileSelector),
     });
   });
-  const first = earliest(problems);
+  const first = earliestError(problems);
   if (first) throw first;
   return { file: y.file, rules };
 }
@@ -187,12 +187,6 @@ function regexLike(p: string): string | null {
   if (p.includes('.*') || p.includes('.+')) return `looks like a regular expression ('${p.includes('.*') ? '.*' : '.+'}'); write '*' (or '**' across '/') instead`;
   if (p.includes('\\')) return "contains '\\', which a glob does not use";
   return null;
-}
-
-function earliest(errors: InputError[]): InputError | undefined {
-  let best: InputError | undefined;
-  for (const e of errors) if (!best || (e.line ?? Infinity) < (best.line ?? Infinity)) best = e;
-  return best;
 }
 
 /** Readable schema errors: pattern and format failures say what the field expects. */

@@ -15,6 +15,13 @@ export class InputError extends Error {
   }
 }
 
+/** The error nearest the top of the file: the one to show when a file has several. */
+export function earliestError(errors: InputError[]): InputError | undefined {
+  let best: InputError | undefined;
+  for (const e of errors) if (!best || (e.line ?? Infinity) < (best.line ?? Infinity)) best = e;
+  return best;
+}
+
 export interface YamlFile {
   file: string;
   value: unknown;
