@@ -12,7 +12,7 @@ import type { ErrorObject } from 'ajv';
 import type { Allowlist } from './analyses/analysis.js';
 import type { EventPrincipal } from './event.js';
 import { schemaValidator } from '../util/schemas.js';
-import { earliestError, InputError, jsonPointerKeys, parseYaml, readYamlFile, schemaErrors, type YamlFile } from '../util/yaml-file.js';
+import { earliestError, InputError, jsonPointerKeys, valueAt, parseYaml, readYamlFile, schemaErrors, type YamlFile } from '../util/yaml-file.js';
 
 /** The file as written. */
 interface AllowlistDocument {
@@ -85,15 +85,6 @@ function allowlistSchemaErrors(y: YamlFile, errors: ErrorObject[]): InputError[]
     } else out.push(...schemaErrors(y, [e]));
   }
   return out;
-}
-
-function valueAt(root: unknown, keys: (string | number)[]): unknown {
-  let v = root;
-  for (const k of keys) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string | number, unknown>)[k];
-  }
-  return v;
 }
 
 // ---- matching ------------------------------------------------------------------------------

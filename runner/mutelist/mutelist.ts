@@ -11,7 +11,7 @@
 // can match it.
 import type { Finding, JsonValue } from '../findings/finding.js';
 import { schemaValidator } from '../util/schemas.js';
-import { earliestError, InputError, jsonPointerKeys, parseYaml, readYamlFile, schemaErrors, type YamlFile } from '../util/yaml-file.js';
+import { earliestError, InputError, jsonPointerKeys, valueAt, parseYaml, readYamlFile, schemaErrors, type YamlFile } from '../util/yaml-file.js';
 import type { ErrorObject } from 'ajv';
 import { isGlob, PatternSet, requiredLiteral } from './glob.js';
 import { LiteralScanner } from './literal-scanner.js';
@@ -251,15 +251,6 @@ function editDistance(a: string, b: string): number {
     prev = cur;
   }
   return prev[b.length];
-}
-
-function valueAt(root: unknown, keys: (string | number)[]): unknown {
-  let v = root;
-  for (const k of keys) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string | number, unknown>)[k];
-  }
-  return v;
 }
 
 // ---- applying ------------------------------------------------------------------------------

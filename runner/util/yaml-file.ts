@@ -68,6 +68,16 @@ export function readYamlFile(file: string, shown = file): YamlFile {
   return parseYaml(shown, text);
 }
 
+/** The value at a path of keys (as jsonPointerKeys gives them), or undefined where the path ends. */
+export function valueAt(root: unknown, keys: (string | number)[]): unknown {
+  let v = root;
+  for (const k of keys) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[k];
+  }
+  return v;
+}
+
 /** Splits an ajv instancePath ("/remediation/url", "/caf/0") into keys. */
 export function jsonPointerKeys(pointer: string): (string | number)[] {
   if (!pointer) return [];
