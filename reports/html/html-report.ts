@@ -40,7 +40,7 @@ import {
   type Status,
 } from '../../runner/findings/finding.js';
 import { writeStreamAtomic } from '../../runner/util/atomic-write.js';
-import { contentSecurityPolicy, escapeHtml, loadPageAssets } from './page-assets.js';
+import { loadPageAssets, pageHead } from './page-assets.js';
 
 /** Bumped when the embedded data layout changes; report.js checks it. */
 export const HTML_DATA_VERSION = 1;
@@ -448,25 +448,10 @@ export function jsonForScript(value: unknown): string {
 /** The page, in the order it is written. */
 function* htmlChunks(input: ReportInput): Generator<string> {
   const assets = loadPageAssets(join('reports', 'html', 'assets'), 'report');
-  const { js, css } = assets;
+  const { js } = assets;
   const scan = input.result.scan;
-  const csp = contentSecurityPolicy(assets);
   const title = `qready report: ${scan.account_id} (${scan.partition})`;
-  yield `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<meta name="generator" content="qready ${escapeHtml(scan.tool_version)}">
-<title>${escapeHtml(title)}</title>
-<link rel="icon" href="data:,">
-<style>${css}</style>
-</head>
-<body>
-<a class="skip" href="#findings-heading">Skip to findings</a>
+  yield `${pageHead(assets, title, scan.tool_version)}<a class="skip" href="#findings-heading">Skip to findings</a>
 <header class="masthead" role="banner">
   <div class="masthead-inner">
     <div class="brand">

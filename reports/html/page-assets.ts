@@ -46,3 +46,22 @@ export function contentSecurityPolicy(assets: PageAssets): string {
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
+
+/** Everything up to and including `<body>`: the CSP, the inline style, no referrer, no favicon request. */
+export function pageHead(assets: PageAssets, title: string, toolVersion: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(assets))}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta name="generator" content="qready ${escapeHtml(toolVersion)}">
+<title>${escapeHtml(title)}</title>
+<link rel="icon" href="data:,">
+<style>${assets.css}</style>
+</head>
+<body>
+`;
+}

@@ -18,7 +18,7 @@ import type { Answer, AnswerItem, EventRef } from '../../runner/investigate/answ
 import type { Investigation, InvestigationOutput, PrincipalActivity } from '../../runner/investigate/investigation.js';
 import { writeStreamAtomic } from '../../runner/util/atomic-write.js';
 import { jsonForScript } from '../html/html-report.js';
-import { contentSecurityPolicy, escapeHtml, loadPageAssets } from '../html/page-assets.js';
+import { escapeHtml, loadPageAssets, pageHead } from '../html/page-assets.js';
 import { count, displayTime, eventCategory, eventResources, plural } from './event-text.js';
 
 /** Events embedded in the page's timeline; the rest are in the JSON and CSV. */
@@ -346,26 +346,11 @@ function* dataChunks(data: TimelineData): Generator<string> {
 
 async function* htmlChunks(output: InvestigationOutput, options: HtmlReportOptions): AsyncGenerator<string> {
   const assets = loadPageAssets(join('reports', 'investigation', 'assets'), 'investigation');
-  const { js, css } = assets;
+  const { js } = assets;
   const inv = output.investigation;
   const data = await timelineData(output, options.timelineCap ?? TIMELINE_CAP);
-  const csp = contentSecurityPolicy(assets);
   const title = `qready investigation: ${displayTime(inv.run.window.start)} to ${displayTime(inv.run.window.end)}`;
-  yield `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<meta name="generator" content="qready ${escapeHtml(inv.run.toolVersion)}">
-<title>${escapeHtml(title)}</title>
-<link rel="icon" href="data:,">
-<style>${css}</style>
-</head>
-<body>
-<a class="skip" href="#answers-heading">Skip to the answers</a>
+  yield `${pageHead(assets, title, inv.run.toolVersion)}<a class="skip" href="#answers-heading">Skip to the answers</a>
 ${header(inv)}
 <nav class="toc container" aria-label="Sections"><a href="#answers">Answers</a><a href="#timeline">Timeline</a><a href="#principals">Principals</a>${inv.unclassified.length ? '<a href="#unclassified">Unclassified events</a>' : ''}${inv.problems.length ? '<a href="#problems">Source problems</a>' : ''}</nav>
 <main id="main" class="container">
