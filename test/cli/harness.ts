@@ -15,20 +15,27 @@ export interface CliRun {
   stderr: string;
 }
 
+// Should a scan ever try to reach AWS, it fails fast instead of touching the network.
+const NETWORK_REFUSED = {
+  maxAttempts: 1,
+  credentials: { accessKeyId: 'AKIDEXAMPLETEST', secretAccessKey: 'test-secret' },
+  requestHandler: { handle: () => Promise.reject(new Error('network access in a test')) },
+} as unknown as CliIo['clientOptions'];
+
 /** Runs `qready <args>` in-process; no AWS client is ever built unless a test asks for it. */
-export async function runCli(...args: string[]): Promise<CliRun> {
+export function runCli(...args: string[]): Promise<CliRun> {
+  return runCliWith(NETWORK_REFUSED, ...args);
+}
+
+/** Runs `qready <args>` in-process with AWS clients built from `clientOptions` (e.g. a fake wire). */
+export async function runCliWith(clientOptions: CliIo['clientOptions'], ...args: string[]): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
     isTty: false,
-    // Should a scan ever try to reach AWS, it fails fast instead of touching the network.
-    clientOptions: {
-      maxAttempts: 1,
-      credentials: { accessKeyId: 'AKIDEXAMPLETEST', secretAccessKey: 'test-secret' },
-      requestHandler: { handle: () => Promise.reject(new Error('network access in a test')) },
-    } as unknown as CliIo['clientOptions'],
+    clientOptions,
   };
   const code = await main(['node', 'qready', ...args], io);
   return { code, stdout, stderr };

@@ -3,10 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CliIo } from '../../runner/cli/io.js';
-import { main } from '../../runner/cli/main.js';
 import { AwsWire, awsJsonResult, fastRetryStrategy, TEST_CREDENTIALS } from '../helpers/aws-wire.js';
 import { APP_ID, iamUser, qbusinessDataEvent, record, trailFile, trailKey, type RawRecord } from '../investigate/records.js';
-import { makeTmp, removeTmp, runCli, type CliRun } from './harness.js';
+import { makeTmp, removeTmp, runCli, runCliWith, type CliRun } from './harness.js';
 
 const WINDOW = ['--start', '2026-11-24T00:00:00Z', '--end', '2026-11-26T00:00:00Z'];
 
@@ -130,15 +129,8 @@ describe('qready investigate', function () {
       const hit = attr.AttributeKey === 'EventSource' && attr.AttributeValue === 'q.amazonaws.com';
       return awsJsonResult({ Events: hit ? [{ EventId: chat.eventID, EventName: 'SendMessage', CloudTrailEvent: JSON.stringify(chat) }] : [] });
     });
-    let stdout = '';
-    let stderr = '';
-    const io: CliIo = {
-      stdout: (t) => void (stdout += t),
-      stderr: (t) => void (stderr += t),
-      isTty: false,
-      clientOptions: { credentials: TEST_CREDENTIALS, maxAttempts: 2, retryStrategy: fastRetryStrategy(2), requestHandler: wire.requestHandler } as unknown as CliIo['clientOptions'],
-    };
-    const code = await main(['node', 'qready', 'investigate', '--region', 'us-east-1', '--requests-per-second', '1000', '--output-dir', out, '--output-formats', 'json', '--no-progress', ...WINDOW], io);
+    const clientOptions = { credentials: TEST_CREDENTIALS, maxAttempts: 2, retryStrategy: fastRetryStrategy(2), requestHandler: wire.requestHandler } as unknown as CliIo['clientOptions'];
+    const { code, stdout, stderr } = await runCliWith(clientOptions, 'investigate', '--region', 'us-east-1', '--requests-per-second', '1000', '--output-dir', out, '--output-formats', 'json', '--no-progress', ...WINDOW);
     assert.equal(code, 0, stderr + stdout);
     assert.ok(wire.calls.every((c) => c.action === 'cloudtrail:LookupEvents' && c.region === 'us-east-1'), 'only LookupEvents, only the region asked for');
     assert.ok(wire.calls.some((c) => (c.params.LookupAttributes as { AttributeValue: string }[])[0].AttributeValue === 'alice'), 'the Q principal is looked up');

@@ -10,7 +10,7 @@ import type { DiffEntry, ScanDiff } from '../../runner/diff/diff-types.js';
 import { loadFindingsFile, parseFindingsText } from '../../runner/diff/findings-file.js';
 import { findingId } from '../../runner/findings/finding-id.js';
 import type { Finding, ScanResult, Severity, Status } from '../../runner/findings/finding.js';
-import { InputError } from '../../runner/util/yaml-file.js';
+import { inputError, lineOf } from '../helpers/input-error.js';
 import { makeTmp, removeTmp, validateFindingsFile } from '../cli/harness.js';
 
 const ACCOUNT = '111122223333';
@@ -44,23 +44,6 @@ function scan(findings: Finding[], startedAt: string, account = ACCOUNT, partiti
     scan: { id: `scan-${startedAt}`, tool_version: '0.1.0', started_at: startedAt, finished_at: startedAt, account_id: account, partition, regions: ['us-east-1'] },
     findings,
   };
-}
-
-function inputError(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof InputError, `expected an InputError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected an InputError, nothing was thrown');
-}
-
-/** 1-based line of the first occurrence of `needle` in `text`. */
-function lineOf(text: string, needle: string): number {
-  const i = text.indexOf(needle);
-  assert.ok(i >= 0, `'${needle}' not in text`);
-  return text.slice(0, i).split('\n').length;
 }
 
 const OLD_AT = '2026-11-23T09:00:00.000Z';

@@ -8,20 +8,10 @@ import { join } from 'node:path';
 import { AllowlistMatcher, compileStarGlob, loadAllowlist, parseAllowlist, parseIpEntry } from '../../runner/investigate/allowlist.js';
 import type { EventPrincipal } from '../../runner/investigate/event.js';
 import { packageRoot } from '../../runner/util/package-root.js';
-import { InputError } from '../../runner/util/yaml-file.js';
+import { inputError } from '../helpers/input-error.js';
 import { makeTmp, removeTmp } from '../cli/harness.js';
 
 const FILE = 'allow.yaml';
-
-function inputError(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof InputError) return e;
-    throw e;
-  }
-  assert.fail('expected an InputError');
-}
 
 function principal(over: Partial<EventPrincipal>): EventPrincipal {
   return { key: over.arn ?? 'unknown:x', type: 'IAMUser', arn: null, accountId: '111122223333', sessionIssuerArn: null, onBehalfOf: null, accessKeyId: null, name: 'x', ...over };

@@ -13,7 +13,7 @@ import type { Finding, JsonValue } from '../../runner/findings/finding.js';
 import { compileGlob, globToRegExp, matchesGlob, PatternSet } from '../../runner/mutelist/glob.js';
 import { applyMutelist, expiredRuleWarning, findingTags, loadMutelist, parseMutelist, ruleMatches, type Mutelist } from '../../runner/mutelist/mutelist.js';
 import { packageRoot } from '../../runner/util/package-root.js';
-import { InputError } from '../../runner/util/yaml-file.js';
+import { inputError, lineOf } from '../helpers/input-error.js';
 import { makeTmp, removeTmp } from '../cli/harness.js';
 import { mutelistWorkload } from '../../bench/mutelist-workload.js';
 
@@ -52,23 +52,6 @@ function finding(check: string, resourceId: string, over: Partial<Finding> & { a
     compliance: {},
     ...rest,
   };
-}
-
-function inputError(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof InputError, `expected an InputError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected an InputError, nothing was thrown');
-}
-
-/** 1-based line of the first line of `text` containing `needle`. */
-function lineOf(text: string, needle: string): number {
-  const i = text.indexOf(needle);
-  assert.ok(i >= 0, `'${needle}' not in text`);
-  return text.slice(0, i).split('\n').length;
 }
 
 const parse = (text: string): Mutelist => parseMutelist(text, FILE, KNOWN);

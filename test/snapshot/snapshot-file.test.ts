@@ -10,27 +10,10 @@ import { evaluateAccount } from '../../runner/evaluate/evaluate.js';
 import type { Finding } from '../../runner/findings/finding.js';
 import { loadSnapshot, saveSnapshot } from '../../runner/snapshot/snapshot-file.js';
 import type { Snapshot } from '../../runner/snapshot/snapshot.js';
-import { InputError } from '../../runner/util/yaml-file.js';
+import { inputError, lineOf } from '../helpers/input-error.js';
 import { makeTmp, removeTmp } from '../cli/harness.js';
 
 const PASSWORD_POLICY_CHECKS = ['iam_password_policy_complexity', 'iam_password_policy_expires_90_days', 'iam_password_policy_minimum_length_14', 'iam_password_policy_reuse_24'];
-
-function inputError(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof InputError, `expected an InputError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected an InputError, nothing was thrown');
-}
-
-/** 1-based line of the first occurrence of `needle` in `text`. */
-function lineOf(text: string, needle: string): number {
-  const i = text.indexOf(needle);
-  assert.ok(i >= 0, `'${needle}' not in text`);
-  return text.slice(0, i).split('\n').length;
-}
 
 describe('snapshot files', () => {
   let tmp: string;
