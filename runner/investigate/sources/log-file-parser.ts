@@ -1,10 +1,10 @@
 // One CloudTrail log file's bytes → the normalised events an investigation keeps. Runs in the
 // worker threads (parse-worker.ts) and directly in tests. Speed matters here: a log set of a
 // million records passes through this loop, so the file is decompressed and parsed in one go
-// (zlib and JSON.parse are native) and most records leave after normaliseRecord's scope test.
+// (zlib and JSON.parse are native) and most records leave after the scope test (normalise.ts scopeOf).
 import { gunzipSync } from 'node:zlib';
 import type { EventCatalogue, TrailEvent } from '../event.js';
-import { isTrailRecord, normaliseRecord, scopeOf } from '../normalise.js';
+import { eventOf, isTrailRecord, scopeOf } from '../normalise.js';
 
 /** Which events to keep: [start, end) epoch ms and the wanted regions (null = all). */
 export interface ParseFilter {
@@ -108,10 +108,8 @@ function filterRecords(records: Iterable<unknown>, filter: ParseFilter, catalogu
     const time = Date.parse(raw.eventTime as string);
     if (!(time >= filter.start && time < filter.end)) continue;
     if (scope === 'related' && time < relatedSince) continue;
-    const event = normaliseRecord(raw, catalogue);
-    if (event === null) continue;
-    if (regions !== null && !regions.has(event.region)) continue;
-    events.push(event);
+    if (regions !== null && !regions.has(raw.awsRegion as string)) continue;
+    events.push(eventOf(raw, scope, time, catalogue));
   }
   return { events, records: count, malformed };
 }
