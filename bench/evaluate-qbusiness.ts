@@ -2,13 +2,12 @@
 // issue 3: 200 Amazon Q Business applications (each with 5 data sources, 5 plugins, 2 web
 // experiences, an index, a retriever, chat controls, a data accessor and a resource policy) and
 // 3,000 IAM policies (3,000 users, 1,000 roles), as a ratio to JSON.parse of the same snapshot
-// (target ≤ 3×). Measured like evaluate-iam.ts: a fresh parse before each evaluation, a full GC
-// and a 20 ms settle before each timed phase, the median of 9 runs after one warm-up.
+// (target ≤ 3×). Measured by evaluate-timing.ts, as evaluate-iam.ts is: a fresh parse before each
+// evaluation, a full GC and a 20 ms settle before each timed phase, the median of 9 runs after one
+// warm-up.
 import { loadChecks } from '../runner/checks/loader.js';
-import { evaluateAccount } from '../runner/evaluate/evaluate.js';
-import type { Snapshot } from '../runner/snapshot/snapshot.js';
-import type { EvaluateBench } from './evaluate-iam.js';
-import { mb, median } from './stats.js';
+import { measureEvaluation, type EvaluateBench } from './evaluate-timing.js';
+import { mb } from './stats.js';
 import { COLLECTED_AT, QBUSINESS_BENCH_SIZE, syntheticQBusinessSnapshot, type QBusinessEstateSize } from './synthetic-qbusiness.js';
 
 export async function benchEvaluateQBusiness(size: QBusinessEstateSize = QBUSINESS_BENCH_SIZE, runs = 9, only: (checkId: string) => boolean = () => true): Promise<EvaluateBench> {
@@ -17,34 +16,7 @@ export async function benchEvaluateQBusiness(size: QBusinessEstateSize = QBUSINE
   if (loaded.errors.length) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
   const checks = loaded.checks.filter((c) => only(c.id));
   const now = new Date(COLLECTED_AT);
-  let findings = 0;
-  let heapPeakBytes = 0;
-  const parseTimes: number[] = [];
-  const evalTimes: number[] = [];
-  const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-  const settle = async (): Promise<void> => {
-    gc();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  };
-  // Run 0 is the warm-up; both phases alternate so they see the same machine state.
-  for (let i = 0; i <= runs; i++) {
-    await settle();
-    let t = performance.now();
-    const snapshot = JSON.parse(json) as Snapshot;
-    const parsed = performance.now() - t;
-    await settle();
-    t = performance.now();
-    findings = evaluateAccount(snapshot.accounts[0], checks, { now }).length;
-    const evaluated = performance.now() - t;
-    heapPeakBytes = Math.max(heapPeakBytes, process.memoryUsage().heapUsed);
-    if (i > 0) {
-      parseTimes.push(parsed);
-      evalTimes.push(evaluated);
-    }
-  }
-  const parseMs = median(parseTimes);
-  const evaluateMs = median(evalTimes);
-  return { checks: checks.length, snapshotBytes: json.length, parseMs, evaluateMs, ratio: evaluateMs / parseMs, findings, heapPeakBytes };
+  return measureEvaluation(json, checks, now, runs);
 }
 
 export function printEvaluateQBusinessBench(r: EvaluateBench, size: QBusinessEstateSize = QBUSINESS_BENCH_SIZE): void {
