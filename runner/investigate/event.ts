@@ -56,6 +56,13 @@ export type EventCategory = (typeof EVENT_CATEGORIES)[number];
 export const EVENT_OPERATIONS = ['create', 'delete', 'read', 'change'] as const;
 export type EventOperation = (typeof EVENT_OPERATIONS)[number];
 
+/**
+ * The Amazon Q event sources: the services whose events are the investigation's subject, and
+ * which act for users in other services (invokedBy / sourceIPAddress). The event catalogue
+ * classifies the events of exactly these (a test keeps the two in step).
+ */
+export const Q_EVENT_SOURCES: readonly string[] = ['qbusiness.amazonaws.com', 'qapps.amazonaws.com', 'q.amazonaws.com', 'codewhisperer.amazonaws.com'];
+
 /** Which part of the investigation an event belongs to. */
 export type EventScope =
   /** An Amazon Q event source (qbusiness, qapps, q, codewhisperer). */

@@ -6,9 +6,6 @@ import type { EventCatalogue, EventPrincipal, EventResource, EventScope, TrailEv
 /** Services whose events are kept for every principal (tampering) or for Q principals (context). */
 const RELATED_SOURCES = new Set(['iam.amazonaws.com', 'sts.amazonaws.com', 'cloudtrail.amazonaws.com', 'logs.amazonaws.com']);
 
-/** Amazon Q services that act for a user in other services (invokedBy / sourceIPAddress). */
-export const Q_INVOKERS: ReadonlySet<string> = new Set(['q.amazonaws.com', 'qbusiness.amazonaws.com', 'qapps.amazonaws.com', 'codewhisperer.amazonaws.com']);
-
 type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -50,7 +47,7 @@ export function isQAgentUserAgent(userAgent: unknown): boolean {
 export function scopeOf(eventSource: string, userIdentity: unknown, sourceIp: unknown, userAgent: unknown, catalogue: EventCatalogue): EventScope | null {
   if (catalogue.isQSource(eventSource)) return 'q';
   const invokedBy = isObject(userIdentity) ? userIdentity.invokedBy : undefined;
-  if ((typeof invokedBy === 'string' && Q_INVOKERS.has(invokedBy)) || (typeof sourceIp === 'string' && Q_INVOKERS.has(sourceIp))) return 'q_invoked';
+  if ((typeof invokedBy === 'string' && catalogue.isQSource(invokedBy)) || (typeof sourceIp === 'string' && catalogue.isQSource(sourceIp))) return 'q_invoked';
   if (isQAgentUserAgent(userAgent)) return 'q_invoked';
   if (RELATED_SOURCES.has(eventSource)) return 'related';
   return null;

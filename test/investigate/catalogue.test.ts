@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadEventCatalogue, parseEventCatalogue, type LoadedEventCatalogue } from '../../runner/investigate/catalogue.js';
-import { EVENT_CATEGORIES, EVENT_OPERATIONS } from '../../runner/investigate/event.js';
+import { Q_EVENT_SOURCES, EVENT_CATEGORIES, EVENT_OPERATIONS } from '../../runner/investigate/event.js';
 import { normaliseRecord } from '../../runner/investigate/normalise.js';
 import { serviceActions } from '../../runner/iam/action-catalogue.js';
 import { packageRoot } from '../../runner/util/package-root.js';
@@ -88,6 +88,7 @@ describe('the Amazon Q event catalogue: coverage', () => {
 
   it('is the four Amazon Q event sources, and nothing else is a Q source', () => {
     assert.deepEqual([...catalogue.sources()].sort(), [...Q_SOURCES].sort());
+    assert.deepEqual([...Q_EVENT_SOURCES].sort(), [...Q_SOURCES].sort(), 'the code and the catalogue name the same sources');
     for (const s of Q_SOURCES) assert.equal(catalogue.isQSource(s), true, s);
     for (const s of ['iam.amazonaws.com', 'sts.amazonaws.com', 'kendra.amazonaws.com', 'Q.amazonaws.com', 'qbusiness']) assert.equal(catalogue.isQSource(s), false, s);
   });

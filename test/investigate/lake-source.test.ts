@@ -113,8 +113,8 @@ describe('lakeSource (CloudTrail Lake at the wire)', () => {
     assert.match(sql, new RegExp(`^SELECT eventID AS eventid, eventTime AS eventtime, .* FROM ${STORE_ID} WHERE `));
     assert.ok(sql.includes("eventTime >= '2026-11-18 00:00:00.000' AND eventTime < '2026-11-26 00:00:00.000'"), sql);
     assert.ok(sql.includes("(eventSource IN ('qbusiness.amazonaws.com', 'qapps.amazonaws.com', 'q.amazonaws.com', 'codewhisperer.amazonaws.com') OR "), sql);
-    assert.ok(sql.includes("OR userIdentity.invokedBy IN ('q.amazonaws.com'"), sql);
-    assert.ok(sql.includes("OR sourceIPAddress IN ('q.amazonaws.com'"), sql);
+    assert.ok(sql.includes("OR userIdentity.invokedBy IN ('qbusiness.amazonaws.com', 'qapps.amazonaws.com', 'q.amazonaws.com', 'codewhisperer.amazonaws.com')"), sql);
+    assert.ok(sql.includes("OR sourceIPAddress IN ('qbusiness.amazonaws.com', 'qapps.amazonaws.com', 'q.amazonaws.com', 'codewhisperer.amazonaws.com')"), sql);
     assert.ok(sql.includes("OR eventSource IN ('iam.amazonaws.com', 'sts.amazonaws.com', 'cloudtrail.amazonaws.com', 'logs.amazonaws.com'))"), sql);
     assert.ok(sql.endsWith("AND awsRegion IN ('us-east-1', 'eu-west-1')"), sql);
     assert.ok(sql.includes('json_format(CAST(requestParameters AS JSON)) AS requestparameters'));

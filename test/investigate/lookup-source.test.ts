@@ -7,9 +7,10 @@ import assert from 'node:assert/strict';
 import type { TrailEvent } from '../../runner/investigate/event.js';
 import { newSourceReport, type SourceQuery, type SourceReport, type TrailEventSource } from '../../runner/investigate/sources/source.js';
 import {
-  describeSourceError, LOG_DELIVERY_DELETIONS, LOOKUP_ACTIONS, lookupSource, lookupUsername, Q_EVENT_SOURCES,
+  describeSourceError, LOG_DELIVERY_DELETIONS, LOOKUP_ACTIONS, lookupSource, lookupUsername,
 } from '../../runner/investigate/sources/lookup-source.js';
 import { loadEventCatalogue } from '../../runner/investigate/catalogue.js';
+import { Q_EVENT_SOURCES } from '../../runner/investigate/event.js';
 import { normaliseRecord } from '../../runner/investigate/normalise.js';
 import { AwsWire, awsJsonError, awsJsonResult, type Responder, type WireCall } from '../helpers/aws-wire.js';
 import { assumedRole, iamUser, identityCenterUser, invokedByQ, record, type RawRecord } from './records.js';

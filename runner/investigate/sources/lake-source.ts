@@ -12,10 +12,10 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { ClientFactory } from '../../collect/clients.js';
 import { UsageError } from '../../cli/io.js';
 import { loadEventCatalogue } from '../catalogue.js';
-import type { TrailEvent } from '../event.js';
-import { normaliseRecord, Q_AGENT_USER_AGENT_MARKERS, Q_INVOKERS } from '../normalise.js';
+import { Q_EVENT_SOURCES, type TrailEvent } from '../event.js';
+import { normaliseRecord, Q_AGENT_USER_AGENT_MARKERS } from '../normalise.js';
 import { lakeRowToRecord, lakeSelectList } from './lake-rows.js';
-import { describeSourceError, Q_EVENT_SOURCES } from './lookup-source.js';
+import { describeSourceError } from './lookup-source.js';
 import type { SourceQuery, SourceReport, TrailEventSource } from './source.js';
 
 /** StartQuery has IAM access level Write (it starts billed work, changes nothing); the other two are Read. */
@@ -93,7 +93,7 @@ function sqlContains(marker: string): string {
  */
 export function lakeQueryText(storeId: string, query: SourceQuery): string {
   if (!STORE_ID.test(storeId)) throw new UsageError(`not an event data store id: '${storeId}'`);
-  const invokers = sqlList([...Q_INVOKERS]);
+  const invokers = sqlList(Q_EVENT_SOURCES);
   const related = `eventSource IN (${sqlList(RELATED_SOURCES)})`;
   const scope = [
     `eventSource IN (${sqlList(Q_EVENT_SOURCES)})`,

@@ -15,15 +15,13 @@ import { failedAction, type ClientFactory } from '../../collect/clients.js';
 import { errorCode } from '../../collect/source-error.js';
 import { TAMPERING_LOGS_EVENTS } from '../analyses/tampering.js';
 import { loadEventCatalogue } from '../catalogue.js';
-import type { EventCatalogue, TrailEvent } from '../event.js';
+import { Q_EVENT_SOURCES, type EventCatalogue, type TrailEvent } from '../event.js';
 import { normaliseRecord } from '../normalise.js';
 import type { SourceQuery, SourceReport, TrailEventSource } from './source.js';
 import { systemClock, TokenBucket, type Clock } from './rate-limiter.js';
 
 export const LOOKUP_ACTIONS: readonly string[] = ['cloudtrail:LookupEvents'];
 
-/** The Amazon Q event sources (REFERENCE.md): Q Business, Q Apps, Q Developer console, Q Developer in the IDE. */
-export const Q_EVENT_SOURCES: readonly string[] = ['qbusiness.amazonaws.com', 'qapps.amazonaws.com', 'q.amazonaws.com', 'codewhisperer.amazonaws.com'];
 
 /** Where trail tampering is logged (StopLogging, DeleteTrail, PutEventSelectors…). */
 const TAMPERING_SOURCE = 'cloudtrail.amazonaws.com';
