@@ -1,5 +1,6 @@
 // The responder's filters (--principal, --region, --application) and the rule that decides which
 // IAM/STS/CloudTrail/Logs events belong in the investigation's timeline.
+import { TAMPERING_LOGS_EVENTS } from './analyses/tampering.js';
 import type { TrailEvent } from './event.js';
 
 export interface EventFilters {
@@ -57,20 +58,10 @@ function principalMatches(e: TrailEvent, patterns: RegExp[]): boolean {
  * cannot read all of logs.amazonaws.com (LookupEvents) can look these names up one by one.
  */
 export const LOGS_LOGGING_CHANGES: ReadonlySet<string> = new Set([
-  'DeleteDelivery',
-  'DeleteDeliverySource',
-  'DeleteDeliveryDestination',
-  'DeleteDeliveryDestinationPolicy',
+  ...TAMPERING_LOGS_EVENTS,
+  // Kept in the timeline, never flagged: they cannot be told apart from setting logging up.
   'PutDeliverySource',
-  'PutDeliveryDestination',
-  'CreateDelivery',
   'UpdateDeliveryConfiguration',
-  'DeleteLogGroup',
-  'DeleteLogStream',
-  'PutRetentionPolicy',
-  'DeleteResourcePolicy',
-  'DeleteSubscriptionFilter',
-  'DisassociateKmsKey',
 ]);
 
 /**
