@@ -1,5 +1,7 @@
-// The events behind one answer row: an exact count and the oldest few, whatever order events
-// arrive in (sources read files and regions in parallel), so memory per row stays bounded.
+// What the analyses share, all order-independent (sources read files and regions in parallel):
+// Evidence, the events behind one answer row (an exact count and the oldest few, so memory per
+// row stays bounded); EarliestDistinct, a capped list of distinct values; isAccessDenied, what
+// a refused call looks like.
 import { MAX_EVENTS_PER_ITEM, type AnswerItem, type EventRef } from '../answers.js';
 import type { TrailEvent } from '../event.js';
 
@@ -68,4 +70,77 @@ export class Evidence {
   item(label: string, detail: AnswerItem['detail'], flagged = false): AnswerItem {
     return { label, detail: { ...detail, first_seen: this.firstSeen, last_seen: this.lastSeen }, flagged, eventCount: this.count, events: this.events };
   }
+}
+
+/** Error codes of a call refused for lack of permission, across services (without a `Client.` prefix). */
+export const ACCESS_DENIED_CODES: ReadonlySet<string> = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedOperation',
+  'UnauthorizedAccess',
+  'UnauthorizedException',
+  'AuthorizationError',
+  'AuthorizationErrorException',
+  'Forbidden',
+  'ForbiddenException',
+]);
+
+/** Whether an errorCode says the caller was not allowed (`Client.UnauthorizedOperation` as EC2 logs it, too). */
+export function isAccessDenied(code: string | null): boolean {
+  if (!code) return false;
+  return ACCESS_DENIED_CODES.has(code.startsWith('Client.') ? code.slice('Client.'.length) : code);
+}
+
+/**
+ * Up to `cap` distinct values, those first seen earliest (ties by value), whatever order they
+ * arrive in: a value that arrives later with an earlier time displaces the latest kept one.
+ */
+export class EarliestDistinct {
+  private readonly firstSeen = new Map<string, number>();
+  /** The kept value seen latest: the one to displace (undefined when it must be recomputed). */
+  private latest: [string, number] | undefined;
+
+  constructor(private readonly cap: number) {}
+
+  add(value: string, time: number): void {
+    const known = this.firstSeen.get(value);
+    if (known !== undefined) {
+      if (time < known) {
+        this.firstSeen.set(value, time);
+        if (this.latest?.[0] === value) this.latest = undefined;
+      }
+      return;
+    }
+    if (this.firstSeen.size < this.cap) {
+      this.firstSeen.set(value, time);
+      if (this.latest && later(time, value, this.latest[1], this.latest[0])) this.latest = [value, time];
+      return;
+    }
+    const latest = this.latestKept();
+    if (!latest || !later(latest[1], latest[0], time, value)) return;
+    this.firstSeen.delete(latest[0]);
+    this.firstSeen.set(value, time);
+    this.latest = undefined;
+  }
+
+  /** The kept values, first seen first. */
+  values(): string[] {
+    return [...this.firstSeen].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([v]) => v);
+  }
+
+  get size(): number {
+    return this.firstSeen.size;
+  }
+
+  private latestKept(): [string, number] | undefined {
+    if (!this.latest) {
+      for (const [v, t] of this.firstSeen) if (!this.latest || later(t, v, this.latest[1], this.latest[0])) this.latest = [v, t];
+    }
+    return this.latest;
+  }
+}
+
+/** Whether (t1, v1) comes after (t2, v2): by time, then by value. */
+function later(t1: number, v1: string, t2: number, v2: string): boolean {
+  return t1 > t2 || (t1 === t2 && v1 > v2);
 }

@@ -14,7 +14,7 @@ import type { TrailEvent } from '../event.js';
 import { isQAgentUserAgent } from '../normalise.js';
 import type { Analysis, AnalysisContext } from './analysis.js';
 import { Evidence } from './evidence.js';
-import { EarliestDistinct } from './principal-activity.js';
+import { EarliestDistinct } from './evidence.js';
 
 const QUESTION = 'Did Q reach an IDE (Q Developer in the IDE: codewhisperer events, user agents naming IDE plugins)?';
 

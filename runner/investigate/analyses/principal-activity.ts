@@ -3,30 +3,9 @@
 // when they come before its first Q event; principals that never touch Q are dropped at the end.
 // Everything is order-independent: counts are exact, and the capped lists keep the values seen
 // earliest (not the values that happened to arrive first).
-//
-// Two helpers here are shared with the analyses: isAccessDenied (what a refused call looks like,
-// also used for AccessDenied bursts) and EarliestDistinct (the order-independent capped list).
 import type { PrincipalActivity } from '../investigation.js';
 import type { TrailEvent } from '../event.js';
-
-/** Error codes of a call refused for lack of permission, across services (without a `Client.` prefix). */
-export const ACCESS_DENIED_CODES: ReadonlySet<string> = new Set([
-  'AccessDenied',
-  'AccessDeniedException',
-  'UnauthorizedOperation',
-  'UnauthorizedAccess',
-  'UnauthorizedException',
-  'AuthorizationError',
-  'AuthorizationErrorException',
-  'Forbidden',
-  'ForbiddenException',
-]);
-
-/** Whether an errorCode says the caller was not allowed (`Client.UnauthorizedOperation` as EC2 logs it, too). */
-export function isAccessDenied(code: string | null): boolean {
-  if (!code) return false;
-  return ACCESS_DENIED_CODES.has(code.startsWith('Client.') ? code.slice('Client.'.length) : code);
-}
+import { EarliestDistinct, isAccessDenied } from './evidence.js';
 
 /** At most this many event names per principal (the most frequent). */
 const TOP_EVENT_NAMES = 50;
@@ -38,60 +17,6 @@ const MAX_APPLICATIONS = 50;
 const MAX_SOURCE_IPS = 20;
 const MAX_USER_AGENTS = 20;
 const MAX_REGIONS = 30;
-
-/**
- * Up to `cap` distinct values, those first seen earliest (ties by value), whatever order they
- * arrive in: a value that arrives later with an earlier time displaces the latest kept one.
- */
-export class EarliestDistinct {
-  private readonly firstSeen = new Map<string, number>();
-  /** The kept value seen latest: the one to displace (undefined when it must be recomputed). */
-  private latest: [string, number] | undefined;
-
-  constructor(private readonly cap: number) {}
-
-  add(value: string, time: number): void {
-    const known = this.firstSeen.get(value);
-    if (known !== undefined) {
-      if (time < known) {
-        this.firstSeen.set(value, time);
-        if (this.latest?.[0] === value) this.latest = undefined;
-      }
-      return;
-    }
-    if (this.firstSeen.size < this.cap) {
-      this.firstSeen.set(value, time);
-      if (this.latest && later(time, value, this.latest[1], this.latest[0])) this.latest = [value, time];
-      return;
-    }
-    const latest = this.latestKept();
-    if (!latest || !later(latest[1], latest[0], time, value)) return;
-    this.firstSeen.delete(latest[0]);
-    this.firstSeen.set(value, time);
-    this.latest = undefined;
-  }
-
-  /** The kept values, first seen first. */
-  values(): string[] {
-    return [...this.firstSeen].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([v]) => v);
-  }
-
-  get size(): number {
-    return this.firstSeen.size;
-  }
-
-  private latestKept(): [string, number] | undefined {
-    if (!this.latest) {
-      for (const [v, t] of this.firstSeen) if (!this.latest || later(t, v, this.latest[1], this.latest[0])) this.latest = [v, t];
-    }
-    return this.latest;
-  }
-}
-
-/** Whether (t1, v1) comes after (t2, v2): by time, then by value. */
-function later(t1: number, v1: string, t2: number, v2: string): boolean {
-  return t1 > t2 || (t1 === t2 && v1 > v2);
-}
 
 /** The fields of an event the tracker reads: a principal seen once is kept as just these. */
 type Observed = Pick<TrailEvent, 'time' | 'eventId' | 'eventName' | 'sourceIp' | 'userAgent' | 'region' | 'applicationId' | 'errorCode' | 'scope' | 'principal'>;

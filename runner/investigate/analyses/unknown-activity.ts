@@ -31,7 +31,7 @@ import type { TrailEvent } from '../event.js';
 import { AllowlistMatcher } from '../allowlist.js';
 import type { Analysis, AnalysisContext } from './analysis.js';
 import { Evidence } from './evidence.js';
-import { EarliestDistinct, isAccessDenied } from './principal-activity.js';
+import { EarliestDistinct, isAccessDenied } from './evidence.js';
 
 const QUESTION =
   'Unknown activity: principals, source IPs, user agents and event names not seen in a baseline window or not in an allowlist; bursts of AccessDenied.';

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { EarliestDistinct, PrincipalActivityTracker } from '../../../runner/investigate/analyses/principal-activity.js';
+import { EarliestDistinct } from '../../../runner/investigate/analyses/evidence.js';
+import { PrincipalActivityTracker } from '../../../runner/investigate/analyses/principal-activity.js';
 import type { TrailEvent } from '../../../runner/investigate/event.js';
 import type { PrincipalActivity } from '../../../runner/investigate/investigation.js';
 import { ACCOUNT, APP_ID, assumedRole, iamUser, identityCenterUser, invokedByQ, qbusinessDataEvent, record } from '../records.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Answer, AnswerItem } from '../../../runner/investigate/answers.js';
 import { MAX_EVENTS_PER_ITEM } from '../../../runner/investigate/answers.js';
 import type { Allowlist } from '../../../runner/investigate/analyses/analysis.js';
-import { isAccessDenied } from '../../../runner/investigate/analyses/principal-activity.js';
+import { isAccessDenied } from '../../../runner/investigate/analyses/evidence.js';
 import { BURST_THRESHOLD, createUnknownActivityAnalysis, MAX_NOVELTY_ITEMS, userAgentFamily } from '../../../runner/investigate/analyses/unknown-activity.js';
 import { ACCOUNT, assumedRole, iamUser, invokedByQ, qbusinessDataEvent, record, type RawRecord, type RecordOptions } from '../records.js';
 import { analysisContext, atSecond, type ContextOptions, ev, type FedEvent, runAnalysisFed, shuffled } from './harness.js';
