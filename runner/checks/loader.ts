@@ -113,7 +113,7 @@ export function loadCheckFile(file: string, shown = displayPath(file)): Check {
   const compileBool = (field: 'where' | 'assert'): CompiledExpr | null => {
     const src = doc[field];
     if (src === undefined) return null;
-    return compileExpr(env, src, 'bool', (msg) => at([field], `${field}: ${msg}`));
+    return compileExpr(env, src, 'bool', `${doc.id} ${field}`, (msg) => at([field], `${field}: ${msg}`));
   };
   const where = compileBool('where');
   let rule: Check['rule'];
@@ -141,14 +141,15 @@ export function loadCheckFile(file: string, shown = displayPath(file)): Check {
   const messages: Check['messages'] = {};
   for (const k of ['pass', 'fail', 'manual'] as const) {
     const t = doc.message[k];
-    if (t !== undefined) messages[k] = compileTemplate(env, t, (msg) => at(['message', k], `message.${k}: ${msg}`));
+    if (t !== undefined) messages[k] = compileTemplate(env, t, `${doc.id} message.${k}`, (msg) => at(['message', k], `message.${k}: ${msg}`));
   }
 
   if (errors.length) throw new CheckFileErrors(errors);
   return { doc, file: shown, idLine: y.lineOf(['id']), id: doc.id, params, paramsType, where, rule, messages };
 }
 
-function compileExpr(env: Environment, src: string, want: string | null, fail: (msg: string) => void): CompiledExpr {
+/** `label` names the expression (check id and field) in the source of its fast path (see compileFastPath). */
+function compileExpr(env: Environment, src: string, want: string | null, label: string, fail: (msg: string) => void): CompiledExpr {
   let result;
   try {
     result = env.check(src);
@@ -166,7 +167,7 @@ function compileExpr(env: Environment, src: string, want: string | null, fail: (
   }
   const fn = env.parse(src);
   const viaCel: CompiledExpr = (ctx) => fn(ctx as unknown as Record<string, unknown>);
-  const fast = compileFastPath(fn.ast);
+  const fast = compileFastPath(fn.ast, label);
   if (!fast) return viaCel;
   return (ctx) => {
     try {
@@ -178,7 +179,7 @@ function compileExpr(env: Environment, src: string, want: string | null, fail: (
   };
 }
 
-function compileTemplate(env: Environment, template: string, fail: (msg: string) => void): CompiledTemplate {
+function compileTemplate(env: Environment, template: string, label: string, fail: (msg: string) => void): CompiledTemplate {
   let parts;
   try {
     parts = splitTemplate(template).parts;
@@ -186,7 +187,7 @@ function compileTemplate(env: Environment, template: string, fail: (msg: string)
     fail((e as Error).message);
     return () => template;
   }
-  const compiled = parts.map((p) => (typeof p === 'string' ? p : compileExpr(env, p.expr, null, (m) => fail(`{${p.expr.replace(/\s+/g, ' ')}}: ${m}`))));
+  const compiled = parts.map((p, i) => (typeof p === 'string' ? p : compileExpr(env, p.expr, null, `${label} part ${i}`, (m) => fail(`{${p.expr.replace(/\s+/g, ' ')}}: ${m}`))));
   if (compiled.length === 1 && typeof compiled[0] === 'string') {
     const text = compiled[0];
     return () => text;

@@ -55,6 +55,14 @@ const ROW_EXPRESSIONS = [
   'item.mfa_active ? item.user : "none"',
   '[item.user, "x"].join(", ")',
   'mask(item.user)',
+  // An error on one side of && / || that the other side decides, or does not.
+  'older_than_days(item.password_last_used, now, params.days) || true',
+  'older_than_days(item.password_last_used, now, params.days) || false',
+  'item.mfa_active && older_than_days(item.password_last_used, now, params.days)',
+  'older_than_days(item.password_last_used, now, params.days) && false',
+  '!(has(item.password_last_used) && item.password_last_used < now)',
+  'size(item.user + "é😀") > 3',
+  '(item.mfa_active ? item.user : item.arn) + (item.password_enabled ? "+" : "-")',
 ];
 
 describe('CEL fast path', () => {
@@ -92,7 +100,11 @@ describe('CEL fast path', () => {
     { user: 'b', arn: 'arn:b', password_enabled: true, mfa_active: true, devices: [{ serial_number: 'arn:mfa/b', virtual: true }, { serial_number: 'arn:mfa/b2', virtual: true }] },
     { user: 'c', arn: 'arn:c', password_enabled: true, mfa_active: false, devices: [] },
   ].map((v) => celTypes.convert('UserMfa', v));
-  for (const expr of ['item.devices.exists(d, !d.virtual)', 'item.devices.all(d, d.virtual)', 'item.devices.map(d, d.serial_number).join(", ")', 'size(item.devices.filter(d, d.virtual))', 'item.devices.exists(d, d.serial_number.startsWith("GAHT"))']) {
+  for (const expr of ['item.devices.exists(d, !d.virtual)', 'item.devices.all(d, d.virtual)', 'item.devices.map(d, d.serial_number).join(", ")', 'size(item.devices.filter(d, d.virtual))', 'item.devices.exists(d, d.serial_number.startsWith("GAHT"))',
+    // Nested macros, the inner one reading the outer loop variable.
+    'item.devices.exists(d, item.devices.all(e, e.virtual == d.virtual))',
+    'item.devices.filter(d, d.virtual).map(d, d.serial_number + "!")',
+    'item.devices.map(d, item.devices.filter(e, e.serial_number != d.serial_number).size())']) {
     it(`agrees with cel-js on macros: ${expr}`, () => {
       const parsed = mfaEnv.parse(expr);
       const fast = compileFastPath(parsed.ast);
@@ -111,6 +123,11 @@ describe('CEL fast path', () => {
       }
     });
   }
+
+  it('compiles nested macros and the && / || error rules itself (so the comparisons above exercise it)', () => {
+    assert.ok(compileFastPath(mfaEnv.parse('item.devices.exists(d, item.devices.all(e, e.virtual == d.virtual))').ast));
+    assert.ok(compileFastPath(rowEnv.parse('older_than_days(item.password_last_used, now, params.days) || true').ast));
+  });
 
   it('leaves what it does not know to cel-js (returns null)', () => {
     for (const expr of ['item.user.startsWith("a")', 'params.days * 2 > 3', 'item.user.matches("^a")']) {
