@@ -52,6 +52,8 @@ interface PreparedView {
   resources: ViewResource[];
   /** Each item's resource half of the finding id (resourceHash), worked out when a check first reports on it. */
   hashes: (string | undefined)[];
+  /** The evaluation's resource hashes by resource id, shared by all views: a user or policy is an item of several. */
+  hashMemo: Map<string, string>;
   /** The findings' `resource` of each item, for checks of resource type refsType (see itemRef). */
   refs: (ResourceRef | undefined)[];
   refsType: string | undefined;
@@ -91,11 +93,12 @@ export function evaluateAccount(account: AccountSnapshot, checks: readonly Check
     else byView.set(p.view, [i]);
   });
   const perCheck: Finding[][] = new Array<Finding[]>(planned.length);
+  const hashMemo = new Map<string, string>();
   let total = 0;
   for (const [view, indices] of byView) {
     // The view's items per region, and their resources' id hashes, shared by its checks only. A
     // view's regions depend on the view alone, so every check on it has the same.
-    const runs = planned[indices[0]].regions.map((region) => regionRun(view, account, region, now));
+    const runs = planned[indices[0]].regions.map((region) => regionRun(view, account, region, now, hashMemo));
     for (const i of indices) total += (perCheck[i] = evaluateCheck(planned[i], runs, account.account_id, now)).length;
   }
   return concatenated(perCheck, total);
@@ -156,12 +159,12 @@ interface RegionRun {
   evaluatorCtx: EvaluatorContext;
 }
 
-function regionRun(view: ViewDef, account: AccountSnapshot, region: string, now: Date): RegionRun {
-  return { region, view: prepareView(view, account, region), accountResource: accountResource({ account, region }), evaluatorCtx: { now, account, region } };
+function regionRun(view: ViewDef, account: AccountSnapshot, region: string, now: Date, hashMemo: Map<string, string>): RegionRun {
+  return { region, view: prepareView(view, account, region, hashMemo), accountResource: accountResource({ account, region }), evaluatorCtx: { now, account, region } };
 }
 
 /** The items of a view in a region (prepared once, for all the checks on the view). */
-function prepareView(view: ViewDef, account: AccountSnapshot, region: string): PreparedView | SourceError {
+function prepareView(view: ViewDef, account: AccountSnapshot, region: string, hashMemo: Map<string, string>): PreparedView | SourceError {
   const data: Record<string, unknown> = {};
   const failed = view.sources.map((id) => sourceFailure(account, id, region, data)).find((e) => e !== null);
   if (failed) return failed;
@@ -183,7 +186,7 @@ function prepareView(view: ViewDef, account: AccountSnapshot, region: string): P
         }
       }
     }
-    return { items, cel, values, resources, hashes: new Array<string | undefined>(items.length), refs: new Array<ResourceRef | undefined>(items.length), refsType: undefined };
+    return { items, cel, values, resources, hashes: new Array<string | undefined>(items.length), hashMemo, refs: new Array<ResourceRef | undefined>(items.length), refsType: undefined };
   } catch (e) {
     return { code: 'InvalidSnapshotData', message: `cannot read ${view.id}: ${(e as Error).message}`, action: null };
   }
@@ -246,7 +249,14 @@ function evaluateCheck(planned: PlannedCheck, runs: readonly RegionRun[], accoun
 
 /** The resource half of the finding id of a prepared view's item i, hashed once for all the view's checks. */
 function itemHash(p: PreparedView, i: number): string {
-  return (p.hashes[i] ??= resourceHash(p.resources[i].id));
+  let h = p.hashes[i];
+  if (h === undefined) {
+    const id = p.resources[i].id;
+    h = p.hashMemo.get(id);
+    if (h === undefined) p.hashMemo.set(id, (h = resourceHash(id)));
+    p.hashes[i] = h;
+  }
+  return h;
 }
 
 /**
