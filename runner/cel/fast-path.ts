@@ -45,7 +45,8 @@ export function compileFastPath(ast: unknown, label = ''): Fn | null {
   const scope = new Map<string, string>([...ROOT_VARIABLES].map((name) => [name, `vars[${JSON.stringify(name)}]`]));
   const result = emit(g, ast, scope);
   if (result === null) return null;
-  const source = `// ${JSON.stringify(label)}\nreturn function (vars) {\n${g.declarations()}${g.body.join('\n')}\nreturn ${result};\n};`;
+  // Only the label's plain characters are written into the comment: a line separator would end it.
+  const source = `// ${label.replace(/[^\w .-]/g, '_')}\nreturn function (vars) {\n${g.declarations()}${g.body.join('\n')}\nreturn ${result};\n};`;
   const factory = new Function('U', 'K', 'H', 'T', 'valueIs', 'scalar', 'sameKind', 'ordered', 'allStrings', 'codePoints', source) as (...helpers: unknown[]) => Fn;
   return factory(UNSUPPORTED, g.constants, g.handlers, g.types, valueIs, scalar, sameKind, ordered, allStrings, codePoints);
 }
