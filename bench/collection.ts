@@ -12,6 +12,9 @@
 //     wall time if everything else ran in parallel;
 // and the peak requests per second per service (busiest 1-second window of one region, since AWS
 // rate limits are per account and region), beside the documented limits (DOCUMENTED_RATE_LIMITS).
+// Beside (b), the client floor: the same collection with no latency at all, which is what the SDK
+// clients, the fake endpoint and the collectors cost on this machine. The chain floor counts only
+// network waits, so the wall time can never come nearer to it than the client floor allows.
 //
 // The collected snapshot is compared with the estate source by source: the wire must have served
 // exactly the estate (mismatches are returned, and Q Business ones throw).
@@ -72,7 +75,17 @@ export interface CollectionBench {
   cpuMs: number;
   /** Each `source@region` collector run: start and end (ms after the scan started) and the commands it sent; longest first. */
   sourceSpans: { source: string; startMs: number; endMs: number; commands: number }[];
+  /**
+   * The same collection in the same run with no simulated latency (median of CLIENT_FLOOR_RUNS):
+   * what the SDK clients, the fake endpoint and the collectors cost on this machine, which no
+   * concurrency removes. Null when the benchmark was asked to skip it.
+   */
+  clientFloorMs: number | null;
+  clientFloorCpuMs: number | null;
 }
+
+/** Runs of the zero-latency collection behind clientFloorMs (the median is reported). */
+const CLIENT_FLOOR_RUNS = 3;
 
 // --- documented limits ---------------------------------------------------------------------------
 
@@ -703,7 +716,22 @@ function scope(request: HttpRequest): string {
   return m ? `${m[2]}@${m[1]}` : 'unknown@unknown';
 }
 
-export async function benchCollection(size: QBusinessEstateSize = QBUSINESS_BENCH_SIZE, latencyMs = LATENCY_MS): Promise<CollectionBench> {
+export async function benchCollection(size: QBusinessEstateSize = QBUSINESS_BENCH_SIZE, latencyMs = LATENCY_MS, withClientFloor = true): Promise<CollectionBench> {
+  const measured = await collectOnce(size, latencyMs);
+  let clientFloorMs: number | null = null;
+  let clientFloorCpuMs: number | null = null;
+  if (withClientFloor) {
+    const runs: CollectionBench[] = [];
+    for (let i = 0; i < CLIENT_FLOOR_RUNS; i++) runs.push(await collectOnce(size, 0));
+    runs.sort((a, b) => a.wallMs - b.wallMs);
+    const median = runs[runs.length >> 1];
+    clientFloorMs = median.wallMs;
+    clientFloorCpuMs = median.cpuMs;
+  }
+  return { ...measured, clientFloorMs, clientFloorCpuMs };
+}
+
+async function collectOnce(size: QBusinessEstateSize, latencyMs: number): Promise<CollectionBench> {
   const estate = syntheticQBusinessAccount(size);
   const wire = estateWire(estate);
   const baseline = estateBaseline(estate);
@@ -798,6 +826,8 @@ export async function benchCollection(size: QBusinessEstateSize = QBUSINESS_BENC
     peakPerServiceRegion, mismatchedSources, cpuMs: (cpu.user + cpu.system) / 1000,
     sourceSpans: [...spans].map(([source, { start, end }]) => ({ source, startMs: start, endMs: end, commands: sentBySpan.get(source) ?? 0 }))
       .sort((a, b) => (b.endMs - b.startMs) - (a.endMs - a.startMs)),
+    clientFloorMs: null,
+    clientFloorCpuMs: null,
   };
 }
 
@@ -808,6 +838,12 @@ export function printCollectionBench(r: CollectionBench): void {
   for (const [action, [sent, min]] of Object.entries(r.excess)) console.log(`    ${action}: ${sent} sent, ${min} required`);
   console.log(`  wall ${r.wallMs.toFixed(0)} ms / floor ${r.floorMs} ms (${r.floorChain.length} dependent calls) = ${r.wallRatio.toFixed(1)}× (target ≤ 2×) ${ok(r.wallRatio <= 2)}`);
   console.log(`    peak ${r.peakInFlight} requests in flight; at that parallelism the ${r.commands} commands need ≥ ${r.parallelismFloorMs.toFixed(0)} ms`);
+  if (r.clientFloorMs !== null && r.clientFloorCpuMs !== null) {
+    // The chain floor counts only network waits; the client's own work is a floor of its own.
+    const perCommand = (r.clientFloorCpuMs * 1000) / r.commands;
+    console.log(`    client floor: the same collection with 0 ms latency takes ${r.clientFloorMs.toFixed(0)} ms (${r.clientFloorCpuMs.toFixed(0)} ms CPU, ${perCommand.toFixed(0)} µs per command: SDK, fake endpoint, collectors)`);
+    console.log(`    = ${(r.clientFloorMs / r.floorMs).toFixed(1)}× the chain floor before any latency; wall / client floor = ${(r.wallMs / r.clientFloorMs).toFixed(2)}×`);
+  }
   for (const [service, peak] of Object.entries(r.maxRequestsPerSecondPerService)) {
     const limit = DOCUMENTED_RATE_LIMITS[service];
     const verdict = limit?.perSecond ? `documented ${limit.perSecond}/s ${peak <= limit.perSecond ? 'OK' : 'EXCEEDED'}` : limit ? 'no documented number' : 'limit not looked up';
