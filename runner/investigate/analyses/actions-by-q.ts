@@ -1,17 +1,34 @@
 // Analysis 7: what Amazon Q did in other services on a user's behalf. After q:PassRequest, Q
 // calls the target service with the user's permissions and CloudTrail logs those calls with
 // userIdentity.invokedBy (or sourceIPAddress) q.amazonaws.com: the normaliser gives them scope
-// `q_invoked`. One row per (principal, service, event name); changing calls first, because
-// those are the ones a responder must undo. Information, never flagged.
+// `q_invoked`. The Amazon Q Developer agent in the CLI or the IDE runs the AWS CLI for its user
+// instead: no invokedBy, the user's own IP, and a marker in the user agent (normalise.ts); those
+// rows name the client that acted (as the IDE analysis reads it from the user agent), so a
+// responder can tell which tool did it. One row per (principal, service, event name, client);
+// changing calls first, because those are the ones a responder must undo. Information, never
+// flagged.
 import type { Answer, AnswerItem } from '../answers.js';
 import type { TrailEvent } from '../event.js';
+import { isQAgentUserAgent } from '../normalise.js';
 import type { Analysis, AnalysisContext } from './analysis.js';
-import { Evidence } from './evidence.js';
+import { EarliestDistinct, Evidence } from './evidence.js';
+import { ideClientOf } from './ide-usage.js';
 
 const QUESTION = "Actions performed by Q on a user's behalf (invokedBy / source q.amazonaws.com)";
 
 /** Names of calls that only read, for records that do not say (readOnly is absent in some). */
 const READ_PREFIXES = /^(Get|List|Describe|Lookup|Search|Head|BatchGet|Query|Scan|Select|View|Check|Validate|Estimate|Preview|Test)/;
+
+/** An agent call whose user agent has the marker but names no client the IDE analysis knows. */
+export const UNRECOGNISED_AGENT_CLIENT = 'Amazon Q Developer agent (client not recognised)';
+/** Distinct client versions a row names (the earliest seen). */
+const MAX_CLIENT_VERSIONS = 10;
+
+/** The Q Developer client that ran the call (with its version when the user agent says), or null when Q itself called (invokedBy). */
+function agentClientOf(e: TrailEvent): { client: string; version: string | null } | null {
+  if (!isQAgentUserAgent(e.userAgent)) return null;
+  return ideClientOf(e.userAgent) ?? { client: UNRECOGNISED_AGENT_CLIENT, version: null };
+}
 
 /** readOnly as logged, else guessed from the name. */
 function isReadOnly(e: TrailEvent): boolean {
@@ -23,6 +40,9 @@ interface Row {
   principalName: string;
   service: string;
   eventName: string;
+  /** The Q Developer client (CLI or IDE) whose agent made the calls, or null for calls Q made itself. */
+  client: string | null;
+  clientVersions: EarliestDistinct;
   readOnly: boolean;
   /** Whether any event of the row said readOnly itself (else the name decided). */
   readOnlyLogged: boolean;
@@ -37,7 +57,8 @@ export function createActionsByQAnalysis(_ctx: AnalysisContext): Analysis {
 
   function observe(e: TrailEvent): void {
     if (e.scope !== 'q_invoked') return;
-    const key = [e.principal.key, e.eventSource, e.eventName].join('\u0000');
+    const agent = agentClientOf(e);
+    const key = [e.principal.key, e.eventSource, e.eventName, agent?.client ?? ''].join('\u0000');
     let row = rows.get(key);
     if (!row) {
       row = {
@@ -45,6 +66,8 @@ export function createActionsByQAnalysis(_ctx: AnalysisContext): Analysis {
         principalName: e.principal.name,
         service: e.eventSource,
         eventName: e.eventName,
+        client: agent?.client ?? null,
+        clientVersions: new EarliestDistinct(MAX_CLIENT_VERSIONS),
         readOnly: true,
         readOnlyLogged: false,
         failed: 0,
@@ -55,6 +78,7 @@ export function createActionsByQAnalysis(_ctx: AnalysisContext): Analysis {
       rows.set(key, row);
     }
     row.evidence.add(e);
+    if (agent?.version) row.clientVersions.add(agent.version, e.time);
     // A row is changing when any of its events changed something (or may have): the AND over
     // events does not depend on their order.
     row.readOnly = row.readOnly && isReadOnly(e);
@@ -82,7 +106,8 @@ function serviceName(eventSource: string): string {
 function itemOf(row: Row): AnswerItem {
   const count = row.evidence.count;
   const failures = row.failed ? (row.failed === count ? ', all failed' : `, ${row.failed} failed`) : '';
-  const label = `Q called ${serviceName(row.service)}:${row.eventName} for ${row.principalName} (${count}×${failures})`;
+  const via = row.client ? ` via ${row.client}` : '';
+  const label = `Q called ${serviceName(row.service)}:${row.eventName} for ${row.principalName}${via} (${count}×${failures})`;
   return row.evidence.item(label, {
     principal: row.principalKey,
     principal_name: row.principalName,
@@ -94,6 +119,8 @@ function itemOf(row: Row): AnswerItem {
     failed: row.failed,
     error_codes: row.errorCodes.size ? [...row.errorCodes].sort().join(', ') : null,
     invoked_by: [...row.invokedBy].sort().join(', '),
+    client: row.client,
+    client_versions: row.clientVersions.values().join(', ') || null,
   });
 }
 

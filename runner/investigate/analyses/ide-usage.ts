@@ -45,8 +45,9 @@ export const IDE_CLIENTS: readonly { client: string; pattern: RegExp }[] = [
   { client: 'Amazon Q for JetBrains', pattern: /\bAmazon-?Q-For-JetBrains(?:\/(\S+))?/i },
   { client: 'Amazon Q for Eclipse', pattern: /\bAmazon-?Q-For-Eclipse(?:\/(\S+))?/i },
   { client: 'AWS Toolkit for Visual Studio (Amazon Q)', pattern: /\bAWS-?Toolkit-?For-?Visual-?Studio(?:\/(\S+))?/i },
-  { client: 'Amazon Q Developer CLI', pattern: /\b(?:AmazonQ-For-CLI|Q-Developer-CLI)(?:[-_ ]Version)?(?:[-/](\d\S*))?/i },
-  { client: 'Amazon Q in the IDE (agent)', pattern: /\bAmazonQ-For-IDE(?:[-_ ]Version)?(?:[-/](\d\S*))?/i },
+  // The agent markers may follow '_' in an exec-env value: not after a letter or digit, as the normaliser reads them.
+  { client: 'Amazon Q Developer CLI', pattern: /(?<![A-Za-z0-9])(?:AmazonQ-For-CLI|Q-Developer-CLI)(?:[-_ ]Version)?(?:[-/](\d\S*))?/i },
+  { client: 'Amazon Q in the IDE (agent)', pattern: /(?<![A-Za-z0-9])AmazonQ-For-IDE(?:[-_ ]Version)?(?:[-/](\d\S*))?/i },
   { client: 'AWS Toolkit for VS Code', pattern: /\bAWS[-_]Toolkit-For-VSCode(?:\/(\S+))?/i },
   { client: 'AWS Toolkit for JetBrains', pattern: /\bAWS-Toolkit-For-JetBrains(?:\/(\S+))?/i },
   { client: 'AWS Toolkit for Eclipse', pattern: /\bAWS-Toolkit-For-Eclipse(?:\/(\S+))?/i },

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import type { Answer } from '../../../runner/investigate/answers.js';
 import { MAX_EVENTS_PER_ITEM } from '../../../runner/investigate/answers.js';
-import { createActionsByQAnalysis } from '../../../runner/investigate/analyses/actions-by-q.js';
+import { createActionsByQAnalysis, UNRECOGNISED_AGENT_CLIENT } from '../../../runner/investigate/analyses/actions-by-q.js';
 import type { TrailEvent } from '../../../runner/investigate/event.js';
 import { normaliseRecord } from '../../../runner/investigate/normalise.js';
-import { ACCOUNT, assumedRole, invokedByQ, record, type RawRecord, type RecordOptions } from '../records.js';
+import { ACCOUNT, assumedRole, invokedByQ, qAgentUserAgent, record, type RawRecord, type RecordOptions } from '../records.js';
 import { atMinute, catalogue, ev, runAnalysis, shuffled } from './harness.js';
 
 const run = (events: TrailEvent[]): Answer => runAnalysis(createActionsByQAnalysis, events);
@@ -104,5 +104,70 @@ describe('analysis: actions_by_q', () => {
   it('summarises calls, principals, services and what changed', () => {
     assert.equal(run(scenario()).summary, 'Amazon Q made 8 calls for 2 principals in 5 services: 3 changing (1 failed), 5 read-only.');
     assert.equal(run([]).summary, "Amazon Q made no calls on a user's behalf in the window.");
+  });
+
+  describe('calls the Amazon Q Developer agent ran from the CLI or the IDE', () => {
+    const ERIN = assumedRole('Developer', 'erin');
+    const USER_IP = '192.0.2.44';
+    /** The AWS CLI run by the agent: the user's own credentials and IP, the marker in the user agent, no invokedBy. */
+    const byAgent = (eventSource: string, eventName: string, minute: number, userAgent: string, extra: Partial<RecordOptions> = {}): TrailEvent =>
+      ev(record({ eventSource, eventName, eventTime: atMinute(minute), userIdentity: ERIN, sourceIPAddress: USER_IP, userAgent, ...extra }));
+    const IDE_RAW_UA = 'aws-cli/2.30.0 md/awscrt#0.27.6 ua/2.1 os/darwin#24.6.0 md/arch#arm64 lang/python#3.13.7 md/pyimpl#CPython exec-env/AmazonQ-For-IDE Version/1.94.0 m/b cfg/retry-mode#standard';
+    // A marker glued to an execution environment that was set before: the agent is certain, the client is not named.
+    // The normaliser takes this as the agent's marker (it looks for the marker anywhere but after app/),
+    // but the token names no client the IDE analysis knows (the marker runs on from a word).
+    const GLUED_UA = 'aws-cli/2.30.0 ua/2.1 os/linux#6.6.87 lang/python#3.13.7 exec-env/CUSTOMBUILDAmazonQ-For-CLI m/b';
+
+    it('names the CLI with its version, beside the user\'s IP', () => {
+      const [row] = run([byAgent('ec2.amazonaws.com', 'StopInstances', 0, qAgentUserAgent('CLI', '1.16.0'))]).items;
+      assert.equal(row.detail.client, 'Amazon Q Developer CLI');
+      assert.equal(row.detail.client_versions, '1.16.0');
+      assert.equal(row.detail.invoked_by, USER_IP);
+      assert.equal(row.label, 'Q called ec2:StopInstances for Developer/erin via Amazon Q Developer CLI (1×)');
+      assert.equal(row.events[0].userAgent, qAgentUserAgent('CLI', '1.16.0'));
+    });
+
+    it('names the IDE agent with its version, sanitised or as set, and keeps its rows apart from the CLI\'s', () => {
+      const answer = run([
+        byAgent('s3.amazonaws.com', 'DeleteObject', 0, qAgentUserAgent('IDE', '1.94.0')),
+        byAgent('s3.amazonaws.com', 'DeleteObject', 1, IDE_RAW_UA),
+        byAgent('s3.amazonaws.com', 'DeleteObject', 2, qAgentUserAgent('IDE', '1.95.1')),
+        byAgent('s3.amazonaws.com', 'DeleteObject', 3, qAgentUserAgent('CLI', '1.16.0')),
+      ]);
+      assert.deepEqual(
+        answer.items.map((i) => [i.detail.event_name, i.detail.client, i.detail.client_versions, i.eventCount]),
+        [
+          ['DeleteObject', 'Amazon Q in the IDE (agent)', '1.94.0, 1.95.1', 3],
+          ['DeleteObject', 'Amazon Q Developer CLI', '1.16.0', 1],
+        ],
+      );
+      assert.equal(answer.items[0].label, 'Q called s3:DeleteObject for Developer/erin via Amazon Q in the IDE (agent) (3×)');
+      assert.equal(answer.summary, 'Amazon Q made 4 calls for 1 principal in 1 service: 4 changing, 0 read-only.');
+    });
+
+    it('says the client is not recognised when the marker names none, and names none for calls Q made itself', () => {
+      const answer = run([byAgent('iam.amazonaws.com', 'CreateAccessKey', 0, GLUED_UA), ev(byQ('ec2.amazonaws.com', 'DescribeInstances', 1, CAROL))]);
+      const rows = new Map(answer.items.map((i) => [i.detail.event_name, i]));
+      const agent = rows.get('CreateAccessKey');
+      assert.equal(agent?.detail.client, UNRECOGNISED_AGENT_CLIENT);
+      assert.equal(agent?.detail.client_versions, null);
+      assert.equal(agent?.detail.invoked_by, USER_IP);
+      const byQItself = rows.get('DescribeInstances');
+      assert.equal(byQItself?.detail.client, null);
+      assert.equal(byQItself?.detail.client_versions, null);
+      assert.equal(byQItself?.label, 'Q called ec2:DescribeInstances for Developer/carol (1×)');
+    });
+
+    it('gives the same clients and versions whatever order the events arrive in', () => {
+      const events = [
+        ...scenario(),
+        byAgent('s3.amazonaws.com', 'DeleteObject', 0, qAgentUserAgent('IDE', '1.95.1')),
+        byAgent('s3.amazonaws.com', 'DeleteObject', 0, qAgentUserAgent('IDE', '1.94.0')),
+        byAgent('s3.amazonaws.com', 'DeleteObject', 1, qAgentUserAgent('CLI', '1.16.0')),
+        byAgent('iam.amazonaws.com', 'CreateAccessKey', 2, GLUED_UA),
+      ];
+      assert.deepEqual(run(shuffled(events)), run(events));
+      assert.deepEqual(run([...events].reverse()), run(events));
+    });
   });
 });

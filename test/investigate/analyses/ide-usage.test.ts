@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Answer } from '../../../runner/investigate/answers.js';
 import { createIdeUsageAnalysis, ideClientOf } from '../../../runner/investigate/analyses/ide-usage.js';
+import { isQAgentUserAgent } from '../../../runner/investigate/normalise.js';
 import type { TrailEvent } from '../../../runner/investigate/event.js';
 import { ACCOUNT, assumedRole, identityCenterUser, invokedByQ, qAgentUserAgent, qbusinessDataEvent, record, type RawRecord, type RecordOptions } from '../records.js';
 import { atMinute, ev, runAnalysis, shuffled } from './harness.js';
@@ -75,6 +76,11 @@ describe('analysis: ide_usage', () => {
     assert.deepEqual(ideClientOf(qAgentUserAgent('CLI', '1.16.0')), { client: 'Amazon Q Developer CLI', version: '1.16.0' });
     assert.deepEqual(ideClientOf('aws-cli/2.30.0 Python/3.13.7 Linux/6.6 exec-env/AmazonQ-For-IDE Version/1.94.0 exe/x86_64'), { client: 'Amazon Q in the IDE (agent)', version: '1.94.0' });
     assert.deepEqual(ideClientOf('aws-sdk-js/3.700.0 exec-env/AmazonQ-For-CLI-Version/1.2.3 api/s3#3.700.0'), { client: 'Amazon Q Developer CLI', version: '1.2.3' });
+    // The normaliser takes the marker after '_' in an exec-env value too (isQAgentUserAgent); so must the client table.
+    const joined = 'aws-cli/2.30.0 Python/3.13.7 Linux/6.6 exec-env/CloudShell_AmazonQ-For-CLI-Version-1.16.0';
+    assert.equal(isQAgentUserAgent(joined), true);
+    assert.deepEqual(ideClientOf(joined), { client: 'Amazon Q Developer CLI', version: '1.16.0' });
+    assert.equal(ideClientOf('aws-cli/2.30.0 exec-env/XAmazonQ-For-CLI'), null);
   });
 
   it('counts the AWS calls the Q agent ran for its user from the IDE or the CLI, not other calls Q made', () => {
