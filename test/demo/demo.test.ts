@@ -1,15 +1,19 @@
 // The bundled demo: the committed snapshot is exactly what examples/demo-account.ts builds, it
-// loads as a valid snapshot, and it shows every built-in check with both verdicts and no ERROR.
+// loads as a valid snapshot, it shows every built-in check with both verdicts and no ERROR, and
+// its production account has the trail whose selectors the demo trail's incident narrows.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_COLLECTED_AT, demoSnapshot, demoSnapshotJson } from '../../examples/demo-account.js';
+import { demoTrailRecords } from '../../examples/demo-trail.js';
+import { ACCOUNT_TRAIL_ARN } from '../../examples/demo/trail-incident.js';
 import type { Check } from '../../runner/checks/check.js';
 import { loadChecks } from '../../runner/checks/loader.js';
 import { demoSnapshotPath } from '../../runner/cli/scan-command.js';
 import { evaluateAccount } from '../../runner/evaluate/evaluate.js';
 import type { Finding, Status } from '../../runner/findings/finding.js';
 import { loadSnapshot } from '../../runner/snapshot/snapshot-file.js';
+import type { AdvancedEventSelector, CloudTrailTrailsData } from '../../runner/sources/cloudtrail-sources.js';
 import { packageRoot } from '../../runner/util/package-root.js';
 import type { InputError } from '../../runner/util/yaml-file.js';
 
@@ -91,6 +95,64 @@ describe('demo snapshot', () => {
       const fails = (fs: Finding[]): number => fs.filter((f) => f.status === 'FAIL').length;
       assert.ok(fails(sandbox) > fails(prod), `sandbox ${fails(sandbox)} FAIL vs prod ${fails(prod)}`);
       assert.ok(prod.filter((f) => f.status === 'PASS').length > fails(prod));
+    });
+  });
+
+  describe('the trail the demo investigation shows tampered with', () => {
+    const prod = demoSnapshot().accounts[0];
+    /** The trails DescribeTrails lists in a region of the production account. */
+    function listed(region: string): CloudTrailTrailsData['trails'] {
+      const result = prod.sources['cloudtrail.trails'][region];
+      assert.equal(result.status, 'ok', region);
+      return result.status === 'ok' ? (result.data as CloudTrailTrailsData).trails : [];
+    }
+
+    /** The advanced event selectors each PutEventSelectors of the demo trail set on the account's trail, in the SDK's casing. */
+    function selectorsPut(): { time: string; selectors: AdvancedEventSelector[] }[] {
+      type Logged = { name: string; fieldSelectors: { field: string; equals: string[] }[] };
+      return demoTrailRecords()
+        .filter((r) => r.eventName === 'PutEventSelectors' && (r.requestParameters as { trailName?: string }).trailName === ACCOUNT_TRAIL_ARN)
+        .map((r) => ({
+          time: r.eventTime as string,
+          selectors: ((r.requestParameters as { advancedEventSelectors: Logged[] }).advancedEventSelectors).map((a) => ({
+            Name: a.name,
+            FieldSelectors: a.fieldSelectors.map((f) => ({ Field: f.field, Equals: f.equals })),
+          })),
+        }));
+    }
+
+    it('is a trail of the production account, homed in the application\'s region only, logging', () => {
+      assert.equal(prod.account_id, ACCOUNT_TRAIL_ARN.split(':')[4]);
+      const trail = listed('eu-west-1').find((t) => t.arn === ACCOUNT_TRAIL_ARN);
+      assert.ok(trail, `${ACCOUNT_TRAIL_ARN} in eu-west-1`);
+      assert.equal(trail.name, 'qbusiness-conversation-audit');
+      assert.equal(trail.home_region, 'eu-west-1');
+      assert.equal(trail.is_multi_region, false);
+      assert.equal(trail.status?.is_logging, true);
+      // A single-region trail: the other region's DescribeTrails does not list it.
+      assert.equal(listed('us-east-1').some((t) => t.arn === ACCOUNT_TRAIL_ARN), false);
+    });
+
+    it('has the selectors the incident removed and the responders restored before the snapshot', () => {
+      const trail = listed('eu-west-1').find((t) => t.arn === ACCOUNT_TRAIL_ARN);
+      const puts = selectorsPut();
+      assert.equal(puts.length, 2, 'the incident narrows them, the responders restore them');
+      const [narrowed, restored] = puts;
+      assert.ok(restored.time < DEMO_COLLECTED_AT, 'restored before the scan');
+      assert.deepEqual(trail?.selectors?.advanced_event_selectors, restored.selectors);
+      const qBusinessData = (selectors: AdvancedEventSelector[]): boolean =>
+        selectors.some((a) => a.FieldSelectors.some((f) => f.Field === 'resources.type' && f.Equals?.includes('AWS::QBusiness::Application')));
+      assert.equal(qBusinessData(restored.selectors), true);
+      assert.equal(qBusinessData(narrowed.selectors), false, 'the incident dropped the Q Business data events');
+    });
+
+    it('is the trail the scan names as recording the knowledge assistant\'s data events', () => {
+      const { checks } = loadChecks();
+      const check = checks.filter((c) => c.id === 'cloudtrail_qbusiness_data_events_enabled');
+      const findings = evaluateAccount(prod, check, { now: new Date(DEMO_COLLECTED_AT) }).filter((f) => f.region === 'eu-west-1');
+      assert.equal(findings.length, 1);
+      assert.equal(findings[0].status, 'PASS');
+      assert.match(findings[0].message, /^Trail qbusiness-conversation-audit records every AWS::QBusiness::Application data event/);
     });
   });
 });

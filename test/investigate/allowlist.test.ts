@@ -151,13 +151,59 @@ describe('investigate allowlist: matching', () => {
 });
 
 describe('examples/investigate-allowlist.yaml', () => {
-  it('is valid and allows what its comments say', () => {
-    const list = loadAllowlist(join(packageRoot(), 'examples', 'investigate-allowlist.yaml'));
-    const m = new AllowlistMatcher(list);
-    assert.equal(m.principal(principal({ arn: 'arn:aws:sts::111122223333:assumed-role/QBusinessUsers/dana@example.com', sessionIssuerArn: 'arn:aws:iam::111122223333:role/QBusinessUsers' })), true);
+  let m: AllowlistMatcher;
+  before(() => {
+    // Loading validates the file (schema, addresses, principal patterns).
+    m = new AllowlistMatcher(loadAllowlist(join(packageRoot(), 'examples', 'investigate-allowlist.yaml')));
+  });
+  const session = (role: string, name: string, path = '/'): EventPrincipal =>
+    principal({ type: 'AssumedRole', arn: `arn:aws:sts::111122223333:assumed-role/${role}/${name}`, sessionIssuerArn: `arn:aws:iam::111122223333:role${path}${role}` });
+  const user = (name: string): EventPrincipal => principal({ arn: `arn:aws:iam::111122223333:user/${name}` });
+  const identityCenter = (id: string): EventPrincipal => principal({ key: `identitycenter:${id}`, type: 'IdentityCenterUser', onBehalfOf: id });
+
+  it('allows the demo account\'s routine principals, and no other user or role', () => {
+    // Every session of the Q Business user role; the security team's sessions; the ingestion user.
+    assert.equal(m.principal(session('QBusinessUsers', 'dana@example.com')), true);
+    assert.equal(m.principal(session('SecurityAdmin', 'jonas.weber@example.com')), true);
+    assert.equal(m.principal(user('svc-q-ingest')), true);
+    // The developer permission set, whatever the account's suffix of its role.
+    assert.equal(m.principal(session('AWSReservedSSO_DeveloperAccess_0123456789abcdef', 'felix.braun@example.com', '/aws-reserved/sso.amazonaws.com/')), true);
+    assert.equal(m.principal(identityCenter('94482488-3041-7026-18f3-be45837cd0e4')), true);
+    assert.equal(m.principal(identityCenter('c4f8e2a1-6071-70d5-9e1b-3a2f5c6d7e80')), true);
+    // Not another permission set, another user, the same role in another account or another Identity Center user.
+    assert.equal(m.principal(session('AWSReservedSSO_AdministratorAccess_5e0f1a2b3c4d5e6f', 'daniel.roth@example.com', '/aws-reserved/sso.amazonaws.com/')), false);
+    assert.equal(m.principal(user('contractor-temp')), false);
+    assert.equal(m.principal(principal({ arn: 'arn:aws:sts::444455556666:assumed-role/QBusinessUsers/x', sessionIssuerArn: 'arn:aws:iam::444455556666:role/QBusinessUsers' })), false);
+    assert.equal(m.principal(identityCenter('00000000-0000-0000-0000-000000000000')), false);
+  });
+
+  it('allows the office, the VPN, the ingestion NAT gateway and the developers\' home IPv6 prefix', () => {
     assert.equal(m.sourceIp('203.0.113.10'), true);
-    assert.equal(m.sourceIp('192.0.2.1'), false);
-    assert.equal(m.userAgent('aws-sdk-js/0.0.1 AmazonQ-For-VSCode/1.23.0'), true);
-    assert.equal(m.eventName('Chat'), true);
+    assert.equal(m.sourceIp('198.51.100.7'), true);
+    assert.equal(m.sourceIp('198.51.100.23'), true);
+    assert.equal(m.sourceIp('2001:db8:4a1c::17'), true);
+    // Other hosts of the same /24 are not the VPN; another IPv6 prefix is not the developers' ISP.
+    assert.equal(m.sourceIp('198.51.100.8'), false);
+    assert.equal(m.sourceIp('2001:db8:4a1d::17'), false);
+    assert.equal(m.sourceIp('192.0.2.66'), false);
+  });
+
+  it('allows browsers, the Q Developer IDE plugins, the ingestion pipeline\'s SDK and Amazon Q acting for a user', () => {
+    assert.equal(m.userAgent('Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0'), true);
+    assert.equal(m.userAgent('aws-sdk-js/3.687.0 ua/2.1 os/win32#10.0.22631 lang/js api/codewhispererruntime#1.0.0 m/E AmazonQ-For-VSCode/1.38.0'), true);
+    assert.equal(m.userAgent('aws-sdk-java/2.29.6 Mac_OS_X/15.1.1 Amazon-Q-For-JetBrains/3.44 IntelliJ-IDEA/2024.3'), true);
+    assert.equal(m.userAgent('aws-sdk-js/3.700.0 ua/2.1 os/linux#6.1 lang/js md/nodejs#20.18.0 api/qbusiness#3.700.0 m/E,N'), true);
+    assert.equal(m.userAgent('q.amazonaws.com'), true);
+    // Not the SDK for another service, nor another SDK calling Q Business.
+    assert.equal(m.userAgent('aws-sdk-js/3.687.0 ua/2.1 lang/js api/iam#3.687.0'), false);
+    assert.equal(m.userAgent('Boto3/1.35.54 md/Botocore#1.35.54 ua/2.0 os/linux#6.8.0-48-generic lang/python#3.12.3 Botocore/1.35.54'), false);
+  });
+
+  it('allows the routine event names, not ChatSync, deleting documents or changing settings', () => {
+    const routine = ['Chat', 'ListConversations', 'ListMessages', 'PutFeedback', 'BatchPutDocument', 'ListApplications', 'GetApplication', 'GetChatControlsConfiguration',
+      'ListPlugins', 'ListWebExperiences', 'ListDataAccessors', 'GetPolicy', 'StartConversation', 'SendMessage', 'PassRequest', 'GetMetricData',
+      'ListAvailableProfiles', 'GenerateCompletions', 'GenerateAssistantResponse'];
+    for (const name of routine) assert.equal(m.eventName(name), true, name);
+    for (const name of ['ChatSync', 'BatchDeleteDocument', 'UpdateChatControlsConfiguration', 'CreatePlugin', 'DeleteWebExperience']) assert.equal(m.eventName(name), false, name);
   });
 });
