@@ -40,7 +40,7 @@ import {
 } from '../asff/asff.js';
 import type { ReportInput } from '../report-input.js';
 import { BATCH_LIMITS, batchesOf, type BatchLimits } from './batches.js';
-import { realClock, TokenBucket, type Clock } from './rate-limit.js';
+import { systemClock, TokenBucket, type Clock } from '../../runner/util/token-bucket.js';
 
 /** Every action the export may call; `factory.client('securityhub', region, SECURITY_HUB_ACTIONS)`. */
 export const SECURITY_HUB_ACTIONS = ['securityhub:DescribeHub', 'securityhub:GetFindings', 'securityhub:BatchImportFindings'] as const;
@@ -260,9 +260,9 @@ async function exportRegion(ctx: Context, region: string, findings: readonly Fin
     return result;
   };
   const arn = productArn(scan.partition, region, scan.account_id);
-  const limiter = new TokenBucket(ctx.rate.perSecond, ctx.rate.burst, ctx.clock);
+  const limiter = new TokenBucket({ ratePerSecond: ctx.rate.perSecond, burst: ctx.rate.burst, clock: ctx.clock });
   // GetFindings has its own, lower quota (3/s, burst 6); its pages also count against the region's rate.
-  const readLimiter = new TokenBucket(Math.min(3, ctx.rate.perSecond), Math.min(3, ctx.rate.burst), ctx.clock);
+  const readLimiter = new TokenBucket({ ratePerSecond: Math.min(3, ctx.rate.perSecond), burst: Math.min(3, ctx.rate.burst), clock: ctx.clock });
 
   let client: SecurityHubClient | undefined;
   let existing = new Map<string, AwsSecurityFinding>();
@@ -412,7 +412,7 @@ export async function exportToSecurityHub(options: SecurityHubExportOptions): Pr
     dryRun,
     now: options.now ?? new Date(),
     archiveScope: new Set(checkIds),
-    clock: options.clock ?? realClock,
+    clock: options.clock ?? systemClock,
     rate: options.rate ?? { perSecond: 10, burst: 1 },
     limits: options.batchLimits ?? BATCH_LIMITS,
   };

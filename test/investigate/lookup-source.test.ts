@@ -14,7 +14,7 @@ import { Q_EVENT_SOURCES } from '../../runner/investigate/event.js';
 import { normaliseRecord } from '../../runner/investigate/normalise.js';
 import { AwsWire, awsJsonError, awsJsonResult, type Responder, type WireCall } from '../helpers/aws-wire.js';
 import { assumedRole, iamUser, identityCenterUser, invokedByQ, record, type RawRecord } from './records.js';
-import { busiestWindow, FakeClock } from './rate-limiter.test.js';
+import { busiestWindow, FakeClock } from '../helpers/fake-clock.js';
 
 const LOOKUP = 'cloudtrail:LookupEvents';
 const QUERY: SourceQuery = { start: Date.parse('2026-11-18T00:00:00Z'), end: Date.parse('2026-11-26T00:00:00Z'), regions: null };

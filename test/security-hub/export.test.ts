@@ -16,7 +16,7 @@ import {
   type SecurityHubExportOptions,
   type SecurityHubExportResult,
 } from '../../reports/security-hub/export.js';
-import type { Clock } from '../../reports/security-hub/rate-limit.js';
+import { FakeClock } from '../helpers/fake-clock.js';
 import { UndeclaredActionError } from '../../runner/collect/clients.js';
 import type { Finding } from '../../runner/findings/finding.js';
 import { makeTmp, removeTmp } from '../cli/harness.js';
@@ -27,18 +27,6 @@ import { ACCOUNT, HubWire, importOk, notSubscribed, type HubHandler } from './hu
 
 const NOW = new Date('2026-03-02T08:00:00.000Z');
 const PRODUCT = (region: string): string => `arn:aws:securityhub:${region}:${ACCOUNT}:product/${ACCOUNT}/default`;
-
-/** Virtual time: sleeping advances the clock at once. */
-class FakeClock implements Clock {
-  t = 0;
-  now(): number {
-    return this.t;
-  }
-  sleep(ms: number): Promise<void> {
-    this.t += ms;
-    return Promise.resolve();
-  }
-}
 
 /** n sample findings, all in one region (the sample spreads them over six). */
 function regionInput(n: number, region = 'us-east-1', mutedEvery = 0): ReportInput {

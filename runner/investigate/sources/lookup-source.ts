@@ -18,7 +18,7 @@ import { loadEventCatalogue } from '../catalogue.js';
 import { Q_EVENT_SOURCES, type EventCatalogue, type TrailEvent } from '../event.js';
 import { normaliseRecord } from '../normalise.js';
 import type { SourceQuery, SourceReport, TrailEventSource } from './source.js';
-import { systemClock, TokenBucket, type Clock } from './rate-limiter.js';
+import { systemClock, TokenBucket, type Clock } from '../../util/token-bucket.js';
 
 export const LOOKUP_ACTIONS: readonly string[] = ['cloudtrail:LookupEvents'];
 

@@ -1,7 +1,8 @@
-// A token bucket that keeps an API's steady request rate under its quota (LookupEvents: about two
-// requests per second per account and region). p-limit bounds how many calls run at once, not how
-// many start per second, so it cannot do this. The SDK's retries still absorb the occasional
-// ThrottlingException; the bucket keeps them occasional.
+// A token bucket that keeps an API's steady request rate under its documented quota (CloudTrail
+// LookupEvents: 2 requests per second per account and region; Security Hub BatchImportFindings:
+// 10/s, GetFindings: 3/s). p-limit bounds how many calls run at once, not how many start per
+// second, so it cannot do this. The SDK's retries still absorb the occasional ThrottlingException;
+// the bucket keeps them occasional. Takers are served one after another in arrival order.
 import { setTimeout as delay } from 'node:timers/promises';
 
 /** Time as the bucket sees it; tests inject a fake one so waiting costs no real time. */

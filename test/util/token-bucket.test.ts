@@ -1,30 +1,9 @@
-// The token bucket that keeps LookupEvents under its quota, on a fake clock: sleeping advances
-// fake time instantly, so a schedule of many seconds is checked in milliseconds.
+// The token bucket that keeps LookupEvents and the Security Hub export under their quotas, on a
+// fake clock: sleeping advances fake time instantly, so a schedule of many seconds is checked in
+// milliseconds.
 import assert from 'node:assert/strict';
-import { TokenBucket, type Clock } from '../../runner/investigate/sources/rate-limiter.js';
-
-/** A clock whose sleep moves time forward at once; records every sleep. */
-export class FakeClock implements Clock {
-  time = 0;
-  readonly sleeps: number[] = [];
-
-  now(): number {
-    return this.time;
-  }
-
-  sleep(ms: number): Promise<void> {
-    this.sleeps.push(ms);
-    this.time += ms;
-    return Promise.resolve();
-  }
-}
-
-/** The most start times in any window [t, t + windowMs). */
-export function busiestWindow(times: readonly number[], windowMs = 1000): number {
-  let most = 0;
-  for (const t of times) most = Math.max(most, times.filter((u) => u >= t && u < t + windowMs).length);
-  return most;
-}
+import { systemClock, TokenBucket } from '../../runner/util/token-bucket.js';
+import { busiestWindow, FakeClock } from '../helpers/fake-clock.js';
 
 describe('TokenBucket', () => {
   it('lets a burst start at once, then spaces requests at the rate', async () => {
@@ -91,5 +70,12 @@ describe('TokenBucket', () => {
     assert.throws(() => new TokenBucket({ ratePerSecond: 0 }), RangeError);
     assert.throws(() => new TokenBucket({ ratePerSecond: Number.NaN }), RangeError);
     assert.throws(() => new TokenBucket({ ratePerSecond: 2, burst: 0.5 }), RangeError);
+  });
+
+  it('waits in real time on the system clock', async () => {
+    const bucket = new TokenBucket({ ratePerSecond: 50, burst: 1, clock: systemClock });
+    const t = performance.now();
+    for (let i = 0; i < 4; i++) await bucket.take();
+    assert.ok(performance.now() - t >= 55, 'three waits of about 20 ms');
   });
 });
