@@ -22,6 +22,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { HttpRequest, HttpResponse } from '@smithy/types';
 import { ClientFactory } from '../runner/collect/clients.js';
 import { collectAccount, type CollectProgress } from '../runner/collect/collector.js';
+import { DOCUMENTED_REQUEST_RATES } from '../runner/collect/request-rates.js';
 import { globalRegion, type AccountSnapshot } from '../runner/snapshot/snapshot.js';
 import type { CloudTrailTrail, CloudTrailTrailsData } from '../runner/sources/cloudtrail-sources.js';
 import type {
@@ -96,12 +97,12 @@ export interface RateLimit {
   source: string;
 }
 
-/** What AWS documents about request rates for the services a scan calls. */
+/**
+ * What AWS documents about request rates for the services a scan calls: the rates the clients
+ * keep (runner/collect/request-rates.ts), and the services that publish no number.
+ */
 export const DOCUMENTED_RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
-  cloudtrail: {
-    perSecond: 10, note: 'Get, describe and list APIs: 10 TPS per account and region (not adjustable)',
-    source: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/WhatIsCloudTrail-Limits.html',
-  },
+  ...Object.fromEntries(Object.entries(DOCUMENTED_REQUEST_RATES).map(([service, r]) => [service, { perSecond: r.perSecond, note: r.note, source: r.source }])),
   qbusiness: {
     perSecond: null, note: 'no request-rate quota published; only resource quotas (50 applications per account, 50 data sources, 25 plugins, 10 data accessors per application)',
     source: 'https://docs.aws.amazon.com/general/latest/gr/amazonq.html',

@@ -13,7 +13,9 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { InitializeMiddleware } from '@smithy/types';
+import type { Clock, TokenBucket } from '../util/token-bucket.js';
 import { actionGuard, type SentCall } from './action-guard.js';
+import { DOCUMENTED_REQUEST_RATES, pacing, PACING_PLACEMENT, RequestPacer, type RequestRate } from './request-rates.js';
 
 export { UndeclaredActionError, failedAction, type SentCall } from './action-guard.js';
 
@@ -50,6 +52,13 @@ export interface ClientFactoryOptions {
    * back-off (up to a second per throttled attempt); production leaves it unset.
    */
   retryStrategy?: IAMClientConfig['retryStrategy'];
+  /**
+   * The request rates kept per service and region (default: the documented ones,
+   * DOCUMENTED_REQUEST_RATES). Tests that are not about pacing pass {} so as not to wait.
+   */
+  requestRates?: Readonly<Partial<Record<ServiceName, RequestRate>>>;
+  /** Time source of the pacing buckets (tests use a virtual one). */
+  clock?: Clock;
 }
 
 /** The part of the client config qready sets; identical in shape for every client. */
@@ -82,11 +91,13 @@ const CONSTRUCTORS: { [S in ServiceName]: ClientConstructor<ClientByService[S]> 
   s3: S3Client as unknown as ClientConstructor<S3Client>,
 };
 
-function create<S extends ServiceName>(service: S, config: SharedConfig, guard: GuardMaker): ClientByService[S] {
+function create<S extends ServiceName>(service: S, config: SharedConfig, guard: GuardMaker, bucket: TokenBucket | null): ClientByService[S] {
   // A trail bucket may live in another region than the one the investigation names: S3 answers
   // with a redirect, which the S3 client follows only when asked to.
   const client = new CONSTRUCTORS[service](service === 's3' ? ({ ...config, followRegionRedirects: true } as SharedConfig) : config);
-  (client as unknown as IAMClient).middlewareStack.add(guard(), GUARD_PLACEMENT);
+  const stack = (client as unknown as IAMClient).middlewareStack;
+  stack.add(guard(), GUARD_PLACEMENT);
+  if (bucket) stack.add(pacing(bucket), PACING_PLACEMENT);
   return client;
 }
 
@@ -100,9 +111,11 @@ export class ClientFactory {
    * chain then runs once per scan, not once per client (one AssumeRole, one MFA prompt).
    */
   private sharedCredentials: SharedConfig['credentials'];
+  private readonly pacer: RequestPacer;
 
   constructor(options: ClientFactoryOptions = {}) {
     this.options = options;
+    this.pacer = new RequestPacer(options.requestRates ?? DOCUMENTED_REQUEST_RATES, options.clock);
   }
 
   /**
@@ -117,7 +130,8 @@ export class ClientFactory {
     if (cached) return cached as ClientByService[S];
 
     const allowSet = new Set(allowed);
-    const client = create(service, this.config(region), () => actionGuard(service, region ?? DEFAULT_REGION, allowSet, this.sent));
+    const bucket = this.pacer.bucket(service, region ?? DEFAULT_REGION);
+    const client = create(service, this.config(region), () => actionGuard(service, region ?? DEFAULT_REGION, allowSet, this.sent), bucket);
     this.sharedCredentials ??= client.config.credentials;
     this.cache.set(key, client);
     return client;

@@ -129,7 +129,8 @@ describe('qready investigate', function () {
       const hit = attr.AttributeKey === 'EventSource' && attr.AttributeValue === 'q.amazonaws.com';
       return awsJsonResult({ Events: hit ? [{ EventId: chat.eventID, EventName: 'SendMessage', CloudTrailEvent: JSON.stringify(chat) }] : [] });
     });
-    const clientOptions = { credentials: TEST_CREDENTIALS, maxAttempts: 2, retryStrategy: fastRetryStrategy(2), requestHandler: wire.requestHandler } as unknown as CliIo['clientOptions'];
+    // requestRates {}: the client-level CloudTrail pacing (10/s) has its own test; this one is about the lookup's own rate.
+    const clientOptions = { credentials: TEST_CREDENTIALS, maxAttempts: 2, retryStrategy: fastRetryStrategy(2), requestHandler: wire.requestHandler, requestRates: {} } as unknown as CliIo['clientOptions'];
     const { code, stdout, stderr } = await runCliWith(clientOptions, 'investigate', '--region', 'us-east-1', '--requests-per-second', '1000', '--output-dir', out, '--output-formats', 'json', '--no-progress', ...WINDOW);
     assert.equal(code, 0, stderr + stdout);
     assert.ok(wire.calls.every((c) => c.action === 'cloudtrail:LookupEvents' && c.region === 'us-east-1'), 'only LookupEvents, only the region asked for');

@@ -99,6 +99,7 @@ const factoryFor = (wire: JsonWire): ClientFactory => new ClientFactory({
   credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
   maxAttempts: 3,
   retryStrategy: fastRetryStrategy(3),
+  requestRates: {}, // pacing has its own test (request-rates.test.ts)
 });
 
 // --- Recorded-style responses (member names as in the CloudTrail API reference)

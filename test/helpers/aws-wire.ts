@@ -347,7 +347,8 @@ export function wireCall(request: HttpRequest): WireCall {
 
 /** A ClientFactory whose clients send through `requestHandler`, with static credentials (no credential chain) and instant retries. */
 export function wireClientFactory(requestHandler: ClientFactoryOptions['requestHandler'], maxAttempts = 3): ClientFactory {
-  return new ClientFactory({ requestHandler, credentials: TEST_CREDENTIALS, maxAttempts, retryStrategy: fastRetryStrategy(maxAttempts) });
+  // No pacing: tests that are not about it must not wait (test/collect/request-rates.test.ts is).
+  return new ClientFactory({ requestHandler, credentials: TEST_CREDENTIALS, maxAttempts, retryStrategy: fastRetryStrategy(maxAttempts), requestRates: {} });
 }
 
 export class AwsWire {

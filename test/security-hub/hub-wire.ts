@@ -80,7 +80,7 @@ export class HubWire {
 
   /** A factory whose clients reach only this endpoint, with instant retries. */
   factory(maxAttempts = 3): ClientFactory {
-    return new ClientFactory({ requestHandler: this.requestHandler, credentials: TEST_CREDENTIALS, maxAttempts, retryStrategy: fastRetryStrategy(maxAttempts) });
+    return new ClientFactory({ requestHandler: this.requestHandler, credentials: TEST_CREDENTIALS, maxAttempts, retryStrategy: fastRetryStrategy(maxAttempts), requestRates: {} });
   }
 
   private respond(request: HttpRequest): HttpResponse {
