@@ -97,7 +97,7 @@ function create<S extends ServiceName>(service: S, config: SharedConfig, guard: 
   const client = new CONSTRUCTORS[service](service === 's3' ? ({ ...config, followRegionRedirects: true } as SharedConfig) : config);
   const stack = (client as unknown as IAMClient).middlewareStack;
   stack.add(guard(), GUARD_PLACEMENT);
-  if (bucket) stack.add(pacing(bucket), PACING_PLACEMENT);
+  if (bucket) stack.addRelativeTo(pacing(bucket), PACING_PLACEMENT);
   return client;
 }
 

@@ -31,8 +31,9 @@ export const DOCUMENTED_REQUEST_RATES: Readonly<Partial<Record<ServiceName, Requ
   },
 };
 
-// Before the request is sent, after the retry middleware: every attempt takes a token.
-export const PACING_PLACEMENT = { step: 'finalizeRequest', name: 'qreadyRequestPacing', priority: 'low' } as const;
+// Inside the retry loop, so every attempt takes a token, and before signing, so a request that
+// waited long is not sent with a stale signature.
+export const PACING_PLACEMENT = { relation: 'before', toMiddleware: 'httpSigningMiddleware', name: 'qreadyRequestPacing' } as const;
 
 /** The pacing middleware of one bucket, typed for whichever client it is added to. */
 export function pacing<Input extends object, Output extends object>(bucket: TokenBucket): FinalizeRequestMiddleware<Input, Output> {

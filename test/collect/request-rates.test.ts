@@ -11,9 +11,21 @@ import { DOCUMENTED_REQUEST_RATES } from '../../runner/collect/request-rates.js'
 import { AwsWire, errorFor, fastRetryStrategy, queryResult, resultFor, TEST_CREDENTIALS } from '../helpers/aws-wire.js';
 import { busiestWindow, FakeClock } from '../helpers/fake-clock.js';
 
+/**
+ * Virtual time that moves only after a turn of the event loop: a request that got its token is
+ * signed and reaches the wire (asynchronously, but within the turn) before another waiter's sleep
+ * moves the clock on, so the wire's stamp is the time the token was granted.
+ */
+class TurnClock extends FakeClock {
+  override async sleep(ms: number): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    return super.sleep(ms);
+  }
+}
+
 function pacedWire(): { wire: AwsWire; clock: FakeClock; stamps: Map<string, number[]>; factory: ClientFactory } {
   const wire = new AwsWire();
-  const clock = new FakeClock();
+  const clock = new TurnClock();
   const stamps = new Map<string, number[]>();
   const requestHandler = {
     ...wire.requestHandler,
@@ -73,6 +85,14 @@ describe('documented request rates', () => {
     assert.equal(east2.length, 2, 'the throttled attempt and its retry');
     assert.ok(east2[1] - east2[0] >= 100, 'the retry waited for a token');
     assert.ok(clock.sleeps.length >= 1);
+  });
+
+  it('waits inside the retry loop and before the request is signed', () => {
+    const { factory } = pacedWire();
+    const names = factory.client('cloudtrail', 'us-east-1', ['cloudtrail:DescribeTrails']).middlewareStack.identify().map((n) => n.split(' ')[0]);
+    const at = (name: string): number => names.indexOf(name);
+    assert.ok(at('qreadyRequestPacing') > at('retryMiddleware'), names.join(', '));
+    assert.ok(at('qreadyRequestPacing') < at('httpSigningMiddleware'), names.join(', '));
   });
 
   it('does not pace a service without a documented rate (IAM)', async () => {
