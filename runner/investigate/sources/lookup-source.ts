@@ -43,7 +43,7 @@ const QUEUE_PAGES = 32;
 export interface LookupSourceOptions {
   /** Steady LookupEvents calls per second and region. Default 2 (the documented quota). */
   requestsPerSecond?: number;
-  /** Calls that may start back to back per region. Default 2. */
+  /** Calls that may start back to back per region. Default 1: no second-long window then holds more than the rate. */
   burst?: number;
   /** Time for the token buckets; tests inject a fake clock. */
   clock?: Clock;
@@ -164,7 +164,7 @@ async function* lookupEvents(factory: ClientFactory, regions: string[], options:
   const regionRuns: RegionRun[] = [...new Set(wanted)].map((region) => ({
     region,
     client: factory.client('cloudtrail', region, LOOKUP_ACTIONS),
-    bucket: new TokenBucket({ ratePerSecond: options.requestsPerSecond ?? 2, burst: options.burst ?? 2, clock: options.clock ?? systemClock }),
+    bucket: new TokenBucket({ ratePerSecond: options.requestsPerSecond ?? 2, burst: options.burst ?? 1, clock: options.clock ?? systemClock }),
     failed: false,
   }));
   void readAllRegions(run, regionRuns).then(() => queue.finish(), (err: unknown) => queue.fail(err));
