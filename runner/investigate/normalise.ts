@@ -29,11 +29,12 @@ export const Q_AGENT_USER_AGENT_MARKERS: readonly string[] = ['AmazonQ-For-CLI',
 /** The common part of the markers: one `includes` rules out nearly every record before the regex runs. */
 const Q_AGENT_HINT = 'AmazonQ-For-';
 /**
- * A marker anywhere in the agent (after exec-env/, md/ or another environment's name), except the
- * Q CLI's own SDK app id `app/AmazonQ-For-CLI`: that is Q calling its own service (scope q), or
- * signing in, not an action for the user.
+ * A marker anywhere in the agent (after exec-env/, md/ or another environment's name joined with
+ * '_'), except the Q CLI's own SDK app id `app/AmazonQ-For-CLI`: that is Q calling its own service
+ * (scope q), or signing in, not an action for the user. Not after a letter or digit: glued to a
+ * word it is another token, and the client table (ide-usage.ts IDE_CLIENTS) reads it the same way.
  */
-const Q_AGENT_MARKER = /(?<!\bapp\/)AmazonQ-For-(?:CLI|IDE)\b/;
+const Q_AGENT_MARKER = /(?<!\bapp\/)(?<![A-Za-z0-9])AmazonQ-For-(?:CLI|IDE)\b/;
 
 /** Whether a user agent says Amazon Q Developer's agent (CLI or IDE) made the call for its user. */
 export function isQAgentUserAgent(userAgent: unknown): boolean {

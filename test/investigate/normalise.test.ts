@@ -80,6 +80,7 @@ describe('normaliseRecord', () => {
       'aws-sdk-js/3.700.0 ua/2.1 os/linux lang/js md/nodejs#20.18.0 exec-env/AmazonQ-For-CLI-Version/1.2.3 api/s3#3.700.0', // JS SDK
       'aws-cli/2.27.0 ua/2.1 os/linux#6.1 exec-env/AWS_ECS_EC2-AmazonQ-For-CLI-Version-1.23.1 md/command#s3.rm', // appended to another environment
       'aws-sdk-rust/1.3.15 ua/2.1 os/macos lang/rust/1.92.0 md/AmazonQ-For-CLI-Version-2.6.1 m/F', // as SDK metadata
+      'aws-cli/2.30.0 Python/3.13.7 Linux/6.6 exec-env/CloudShell_AmazonQ-For-CLI-Version-1.16.0', // joined with '_'
     ]) {
       assert.equal(isQAgentUserAgent(userAgent), true, userAgent);
       assert.equal(normalise(record({ eventSource: 's3.amazonaws.com', eventName: 'DeleteObject', userAgent }))?.scope, 'q_invoked', userAgent);
@@ -89,6 +90,7 @@ describe('normaliseRecord', () => {
       'aws-sdk-rust/1.3.10 ua/2.1 api/ssooidc/1.88.0 os/linux lang/rust/1.92.0 m/E app/AmazonQ-For-CLI',
       'aws-sdk-js/0.0.1 ua/2.0 os/win32#10.0.22631 lang/js md/nodejs#18.15.0 AmazonQ-For-VSCode/1.23.0',
       'aws-cli/2.15.0 Python/3.11.6 Linux/6.1 exe/x86_64.amzn.2',
+      'aws-cli/2.15.0 exec-env/CloudShellAmazonQ-For-CLI-Version-1.16.0', // glued to a word: another token
       '',
     ]) {
       assert.equal(isQAgentUserAgent(userAgent), false, userAgent);

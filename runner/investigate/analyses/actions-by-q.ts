@@ -19,7 +19,11 @@ const QUESTION = "Actions performed by Q on a user's behalf (invokedBy / source 
 /** Names of calls that only read, for records that do not say (readOnly is absent in some). */
 const READ_PREFIXES = /^(Get|List|Describe|Lookup|Search|Head|BatchGet|Query|Scan|Select|View|Check|Validate|Estimate|Preview|Test)/;
 
-/** An agent call whose user agent has the marker but names no client the IDE analysis knows. */
+/**
+ * An agent call whose user agent names no client the IDE analysis knows. The client table reads
+ * every marker the normaliser accepts, so a normalised call never gets this; it keeps the row
+ * honest should the two ever drift apart.
+ */
 export const UNRECOGNISED_AGENT_CLIENT = 'Amazon Q Developer agent (client not recognised)';
 /** Distinct client versions a row names (the earliest seen). */
 const MAX_CLIENT_VERSIONS = 10;
