@@ -40,7 +40,7 @@ import {
   type Status,
 } from '../../runner/findings/finding.js';
 import { writeStreamAtomic } from '../../runner/util/atomic-write.js';
-import { loadPageAssets, pageHead } from './page-assets.js';
+import { loadPageAssets, pageHead, SHARED_STYLESHEET } from './page-assets.js';
 
 /** Bumped when the embedded data layout changes; report.js checks it. */
 export const HTML_DATA_VERSION = 1;
@@ -447,7 +447,7 @@ export function jsonForScript(value: unknown): string {
 
 /** The page, in the order it is written. */
 function* htmlChunks(input: ReportInput): Generator<string> {
-  const assets = loadPageAssets(join('reports', 'html', 'assets'), 'report');
+  const assets = loadPageAssets(join('reports', 'html', 'assets'), 'report', { baseStylesheet: SHARED_STYLESHEET });
   const { js } = assets;
   const scan = input.result.scan;
   const title = `qready report: ${scan.account_id} (${scan.partition})`;

@@ -1,9 +1,10 @@
 // What both self-contained HTML reports (the scan's and the investigation's) share: their inline
-// script and style, read once from an assets folder, and the Content-Security-Policy that admits
-// exactly those two by hash and nothing else (no network, no other script).
+// script and style, read once from an assets folder (the style after the shared base sheet,
+// assets/base.css), and the Content-Security-Policy that admits exactly those two by hash and
+// nothing else (no network, no other script).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { packageRoot } from '../../runner/util/package-root.js';
 
 export interface PageAssets {
@@ -11,23 +12,43 @@ export interface PageAssets {
   css: string;
 }
 
+export interface PageAssetsOptions {
+  /** A stylesheet (path from the package root, or absolute) inlined before the page's own, in the same `<style>`. */
+  baseStylesheet?: string;
+}
+
+/** The styles both reports share: theme, page base, masthead, card, footer. */
+export const SHARED_STYLESHEET = join('reports', 'html', 'assets', 'base.css');
+
 const loaded = new Map<string, PageAssets>();
 
 function normalise(text: string): string {
   return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }
 
-/** The script and style of a report, from `<package>/<folder>/<name>.js|.css`, read once per process. */
-export function loadPageAssets(folder: string, name: string): PageAssets {
-  const key = `${folder}/${name}`;
+function readStylesheet(file: string, label: string): string {
+  const css = normalise(readFileSync(file, 'utf8'));
+  if (/<\/style/i.test(css)) throw new Error(`qready: ${label} must not contain "</style"`);
+  return css;
+}
+
+/**
+ * The script and style of a report, from `<package>/<folder>/<name>.js|.css` (or an absolute folder),
+ * read once per process.
+ * With a base stylesheet, the style is the base followed by the page's own sheet: one `<style>`, so
+ * one CSP hash, and the page's rules come after (and win ties against) the shared ones.
+ */
+export function loadPageAssets(folder: string, name: string, options: PageAssetsOptions = {}): PageAssets {
+  const key = JSON.stringify([folder, name, options.baseStylesheet ?? null]);
   const hit = loaded.get(key);
   if (hit) return hit;
-  const dir = join(packageRoot(), folder);
+  const dir = resolve(packageRoot(), folder);
   // The HTML parser normalises line breaks before the CSP hash is checked, so hash what it will see.
   const js = normalise(readFileSync(join(dir, `${name}.js`), 'utf8'));
-  const css = normalise(readFileSync(join(dir, `${name}.css`), 'utf8'));
   if (/<\/script|<!--/i.test(js)) throw new Error(`qready: ${folder}/${name}.js must not contain "</script" or "<!--"`);
-  if (/<\/style/i.test(css)) throw new Error(`qready: ${folder}/${name}.css must not contain "</style"`);
+  const own = readStylesheet(join(dir, `${name}.css`), `${folder}/${name}.css`);
+  const base = options.baseStylesheet === undefined ? undefined : readStylesheet(resolve(packageRoot(), options.baseStylesheet), options.baseStylesheet);
+  const css = base === undefined ? own : `${base}${base.endsWith('\n') ? '' : '\n'}${own}`;
   const assets = { js, css };
   loaded.set(key, assets);
   return assets;

@@ -18,7 +18,7 @@ import type { Answer, AnswerItem, EventRef } from '../../runner/investigate/answ
 import type { Investigation, InvestigationOutput, PrincipalActivity } from '../../runner/investigate/investigation.js';
 import { writeStreamAtomic } from '../../runner/util/atomic-write.js';
 import { jsonForScript } from '../html/html-report.js';
-import { escapeHtml, loadPageAssets, pageHead } from '../html/page-assets.js';
+import { escapeHtml, loadPageAssets, pageHead, SHARED_STYLESHEET } from '../html/page-assets.js';
 import { count, displayTime, eventCategory, eventResources, plural } from './event-text.js';
 
 /** Events embedded in the page's timeline; the rest are in the JSON and CSV. */
@@ -345,7 +345,7 @@ function* dataChunks(data: TimelineData): Generator<string> {
 }
 
 async function* htmlChunks(output: InvestigationOutput, options: HtmlReportOptions): AsyncGenerator<string> {
-  const assets = loadPageAssets(join('reports', 'investigation', 'assets'), 'investigation');
+  const assets = loadPageAssets(join('reports', 'investigation', 'assets'), 'investigation', { baseStylesheet: SHARED_STYLESHEET });
   const { js } = assets;
   const inv = output.investigation;
   const data = await timelineData(output, options.timelineCap ?? TIMELINE_CAP);
