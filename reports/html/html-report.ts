@@ -40,7 +40,8 @@ import {
   type Status,
 } from '../../runner/findings/finding.js';
 import { writeStreamAtomic } from '../../runner/util/atomic-write.js';
-import { loadPageAssets, pageHead, SHARED_STYLESHEET } from './page-assets.js';
+import { jsonForScript, loadPageAssets, pageHead, SHARED_STYLESHEET } from './page-assets.js';
+import { Interner } from './interner.js';
 
 /** Bumped when the embedded data layout changes; report.js checks it. */
 export const HTML_DATA_VERSION = 1;
@@ -162,20 +163,6 @@ export interface CompactReportData {
 }
 
 const STATUS_ORDER: Record<Status, number> = { FAIL: 0, ERROR: 1, MANUAL: 2, PASS: 3 };
-
-class Interner {
-  readonly values: string[] = [];
-  private readonly index = new Map<string, number>();
-  of(value: string): number {
-    let i = this.index.get(value);
-    if (i === undefined) {
-      i = this.values.length;
-      this.values.push(value);
-      this.index.set(value, i);
-    }
-    return i;
-  }
-}
 
 
 /** Findings in report order: FAIL, ERROR, MANUAL, PASS; then severity, check, region, resource. */
@@ -432,17 +419,6 @@ function internEvidenceStrings(ev: EvidenceStore): EvidenceStore {
 
 function isEvidence(evidence: Finding['evidence'] | null | undefined): evidence is Finding['evidence'] {
   return typeof evidence === 'object' && evidence !== null && !Array.isArray(evidence) && Object.keys(evidence).length > 0;
-}
-
-const UNSAFE_IN_SCRIPT = /[<>&\u2028\u2029]/g;
-
-/**
- * JSON that is safe inside <script type="application/json">: `<`, `>`, `&`, U+2028 and U+2029 are
- * written as \uXXXX escapes (they can only occur inside JSON strings, where the escape means the
- * same), so no field value can close the element or open a comment.
- */
-export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(UNSAFE_IN_SCRIPT, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** The page, in the order it is written. */

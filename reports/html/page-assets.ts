@@ -1,7 +1,7 @@
 // What both self-contained HTML reports (the scan's and the investigation's) share: their inline
 // script and style, read once from an assets folder (the style after the shared base sheet,
-// assets/base.css), and the Content-Security-Policy that admits exactly those two by hash and
-// nothing else (no network, no other script).
+// assets/base.css), the Content-Security-Policy that admits exactly those two by hash and
+// nothing else (no network, no other script), and the escaping of text and embedded JSON.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -85,4 +85,15 @@ export function pageHead(assets: PageAssets, title: string, toolVersion: string)
 </head>
 <body>
 `;
+}
+
+const UNSAFE_IN_SCRIPT = /[<>&\u2028\u2029]/g;
+
+/**
+ * JSON that is safe inside <script type="application/json">: `<`, `>`, `&`, U+2028 and U+2029 are
+ * written as \uXXXX escapes (they can only occur inside JSON strings, where the escape means the
+ * same), so no field value can close the element or open a comment.
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(UNSAFE_IN_SCRIPT, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

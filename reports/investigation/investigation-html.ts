@@ -8,7 +8,7 @@
 //
 // Answers, principals, unclassified names and problems are written as HTML here, every value
 // escaped, so they read without JavaScript. The timeline is data: the first TIMELINE_CAP events
-// in time order, embedded as JSON (escaped with the scan report's jsonForScript so no value can end
+// in time order, embedded as JSON (escaped with the reports' shared jsonForScript so no value can end
 // the element) with every string stored once and rows as indices into that list; the page script
 // (assets/investigation.js) filters and renders it. The window may hold hundreds of thousands of
 // events, so the page says how many more are in the JSON and CSV, and only the first TIMELINE_CAP
@@ -17,8 +17,8 @@ import { join } from 'node:path';
 import type { Answer, AnswerItem, EventRef } from '../../runner/investigate/answers.js';
 import type { Investigation, InvestigationOutput, PrincipalActivity } from '../../runner/investigate/investigation.js';
 import { writeStreamAtomic } from '../../runner/util/atomic-write.js';
-import { jsonForScript } from '../html/html-report.js';
-import { escapeHtml, loadPageAssets, pageHead, SHARED_STYLESHEET } from '../html/page-assets.js';
+import { Interner } from '../html/interner.js';
+import { escapeHtml, jsonForScript, loadPageAssets, pageHead, SHARED_STYLESHEET } from '../html/page-assets.js';
 import { count, displayTime, eventCategory, eventResources, plural } from './event-text.js';
 
 /** Events embedded in the page's timeline; the rest are in the JSON and CSV. */
@@ -70,20 +70,6 @@ export interface TimelineData {
 export interface HtmlReportOptions {
   /** Events embedded in the timeline (default TIMELINE_CAP). */
   timelineCap?: number;
-}
-
-class Interner {
-  readonly values: string[] = [];
-  private readonly index = new Map<string, number>();
-  of(value: string): number {
-    let i = this.index.get(value);
-    if (i === undefined) {
-      i = this.values.length;
-      this.values.push(value);
-      this.index.set(value, i);
-    }
-    return i;
-  }
 }
 
 /** Event ids behind flagged answer rows (at most MAX_EVENTS_PER_ITEM per row, so a bounded set). */
