@@ -18,10 +18,10 @@
 // overridden on purpose: `record_delimiter: '\r\n'` (RFC 4180), and `quote_record_delimiter: true`,
 // because with a custom record delimiter csv-stringify otherwise quotes only fields containing the
 // whole "\r\n" and would leave a bare LF or CR inside a message unquoted (a broken row).
-import { stringify, type Options } from 'csv-stringify/sync';
 import { writeStreamAtomic } from '../../runner/util/atomic-write.js';
 import type { Compliance, Finding } from '../../runner/findings/finding.js';
 import type { ReportInput } from '../report-input.js';
+import { CsvChunks } from './csv-chunks.js';
 
 export const CSV_COLUMNS = [
   'finding_id',
@@ -45,18 +45,6 @@ export const CSV_COLUMNS = [
   'evidence',
 ] as const;
 
-/** RFC 4180 with CRLF, and formulas escaped so a spreadsheet never runs a value from AWS (shared with the investigation timeline). */
-export const CSV_OPTIONS: Options = {
-  delimiter: ',',
-  quote: '"',
-  escape: '"',
-  record_delimiter: '\r\n',
-  quote_record_delimiter: true,
-  escape_formulas: true,
-  eof: true,
-  bom: false,
-  header: false,
-};
 
 // About 30 KiB of CSV per chunk for a typical finding: well below V8's large-object size (128 KiB).
 // Batches of 256 rows (~180 KiB strings) were allocated in large-object space, which only a full
@@ -97,16 +85,14 @@ function row(f: Finding): string[] {
 }
 
 function* chunks(input: ReportInput): Generator<string> {
-  yield stringify([[...CSV_COLUMNS]], CSV_OPTIONS);
-  const batch: string[][] = [];
+  const csv = new CsvChunks(ROWS_PER_CHUNK);
+  yield csv.header(CSV_COLUMNS);
   for (const f of input.result.findings) {
-    batch.push(row(f));
-    if (batch.length === ROWS_PER_CHUNK) {
-      yield stringify(batch, CSV_OPTIONS);
-      batch.length = 0;
-    }
+    const chunk = csv.add(row(f));
+    if (chunk !== null) yield chunk;
   }
-  if (batch.length) yield stringify(batch, CSV_OPTIONS);
+  const rest = csv.end();
+  if (rest !== null) yield rest;
 }
 
 export async function writeCsvReport(input: ReportInput, file: string): Promise<void> {

@@ -5,8 +5,7 @@
 // or CR. That matters even more here: user agents, session names and request values are written
 // by whoever made the calls, an attacker included, and this file is opened in a spreadsheet
 // during an incident.
-import { stringify } from 'csv-stringify/sync';
-import { CSV_OPTIONS } from '../csv/csv-report.js';
+import { CsvChunks } from '../csv/csv-chunks.js';
 import type { TrailEvent } from '../../runner/investigate/event.js';
 import type { InvestigationOutput } from '../../runner/investigate/investigation.js';
 import { writeStreamAtomic } from '../../runner/util/atomic-write.js';
@@ -63,16 +62,14 @@ export function timelineRow(e: TrailEvent): string[] {
 }
 
 async function* chunks(output: InvestigationOutput): AsyncGenerator<string> {
-  yield stringify([[...TIMELINE_COLUMNS]], CSV_OPTIONS);
-  const batch: string[][] = [];
+  const csv = new CsvChunks(ROWS_PER_CHUNK);
+  yield csv.header(TIMELINE_COLUMNS);
   for await (const event of output.events()) {
-    batch.push(timelineRow(event));
-    if (batch.length === ROWS_PER_CHUNK) {
-      yield stringify(batch, CSV_OPTIONS);
-      batch.length = 0;
-    }
+    const chunk = csv.add(timelineRow(event));
+    if (chunk !== null) yield chunk;
   }
-  if (batch.length) yield stringify(batch, CSV_OPTIONS);
+  const rest = csv.end();
+  if (rest !== null) yield rest;
 }
 
 export async function writeInvestigationCsv(output: InvestigationOutput, file: string): Promise<void> {

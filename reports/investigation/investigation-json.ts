@@ -1,12 +1,11 @@
 // The investigation JSON (check-metadata/investigation.schema.json): the Investigation's fields,
 // then every normalised event of the window in time order, one TrailEvent per array element with
 // its field names as they are (camelCase, like CloudTrail's own). The events are streamed from the
-// spool and gathered into chunks of about 32K characters, so the file may hold hundreds of
+// spool and gathered into chunks (json-chunks.ts), so the file may hold hundreds of
 // thousands of events while memory holds one chunk.
 import { INVESTIGATION_SCHEMA, type Investigation, type InvestigationOutput } from '../../runner/investigate/investigation.js';
 import { writeStreamAtomic } from '../../runner/util/atomic-write.js';
-
-const CHUNK_CHARS = 32_768;
+import { JsonArrayChunks } from '../json-chunks.js';
 
 /** The fields of the file before `events`, in a fixed order (only these: the schema allows no others). */
 function head(investigation: Investigation): string {
@@ -25,17 +24,12 @@ function head(investigation: Investigation): string {
 }
 
 async function* chunks(output: InvestigationOutput): AsyncGenerator<string> {
-  let chunk = `${head(output.investigation)},\n"events":[`;
-  let first = true;
+  const json = new JsonArrayChunks(`${head(output.investigation)},\n"events":[`);
   for await (const event of output.events()) {
-    chunk += (first ? '\n' : ',\n') + JSON.stringify(event);
-    first = false;
-    if (chunk.length >= CHUNK_CHARS) {
-      yield chunk;
-      chunk = '';
-    }
+    const chunk = json.add(JSON.stringify(event));
+    if (chunk !== null) yield chunk;
   }
-  yield `${chunk}\n]}\n`;
+  yield json.end();
 }
 
 export async function writeInvestigationJson(output: InvestigationOutput, file: string): Promise<void> {
