@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import type { ReportDocument, ReportWindow } from '../helpers/browser-globals.js';
 import { launchChromium, openReportPage, type LoadedPage } from '../helpers/report-page.js';
 import { compactReportData, renderHtmlReport, writeHtmlReport } from '../../reports/html/html-report.js';
 import { jsonForScript } from '../../reports/html/page-assets.js';
@@ -17,20 +18,9 @@ import { findingId } from '../../runner/findings/finding-id.js';
 import type { Finding, Status } from '../../runner/findings/finding.js';
 import { INVENTORY_CHECK_ID, Q_INVENTORY_CHECK_ID, sampleQBusinessFindings, sampleReportInput, XSS_MESSAGE, XSS_NAME } from '../helpers/sample-findings.js';
 
-
-
-// The functions passed to page.evaluate/waitForFunction run in Chromium. The project compiles
-// without the DOM lib, so these are the few browser globals they use, declared for this module only.
-interface PageElement {
-  getAttribute(name: string): string | null;
-}
-declare const document: {
-  body: { dataset: Record<string, string | undefined> };
-  scripts: { length: number };
-  querySelector(selector: string): PageElement | null;
-  querySelectorAll(selector: string): { length: number };
-};
-declare const window: { __pwned?: unknown; __qreadyReadyAt?: number };
+// Browser globals of the functions run in Chromium (see browser-globals.ts).
+declare const document: ReportDocument;
+declare const window: ReportWindow;
 
 function unmuted(input: ReportInput): Finding[] {
   return input.result.findings.filter((f) => !f.muted);

@@ -7,6 +7,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import type { ReportDocument, ReportWindow } from '../helpers/browser-globals.js';
 import { launchChromium, openReportPage, type LoadedPage } from '../helpers/report-page.js';
 import {
   renderInvestigationHtml,
@@ -21,19 +22,9 @@ import type { InvestigationOutput } from '../../runner/investigate/investigation
 import { makeTmp, removeTmp } from '../cli/harness.js';
 import { HOSTILE_MARKUP, quietInvestigation, sampleInvestigation, type Sample } from './investigation-sample.js';
 
-
-
-// Browser globals used inside page.evaluate (the project compiles without the DOM lib).
-interface PageElement {
-  getAttribute(name: string): string | null;
-}
-declare const document: {
-  body: { dataset: Record<string, string | undefined> };
-  scripts: { length: number };
-  querySelector(selector: string): PageElement | null;
-  querySelectorAll(selector: string): { length: number };
-};
-declare const window: { __pwned?: unknown };
+// Browser globals of the functions run in Chromium (see browser-globals.ts).
+declare const document: ReportDocument;
+declare const window: ReportWindow;
 
 /** The embedded timeline data of a rendered page. */
 function embedded(html: string): { json: string; data: TimelineData; markup: string } {
